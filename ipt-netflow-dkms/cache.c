@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The flow cache: a hash table of flows split into lock stripes. Each
+ * stripe keeps its flows in least-recently-used order, so expiry walks
+ * only the flows that are due. The caller passes the clock in, which lets
+ * KUnit drive time.
+ */
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "cache.h"
+
+static struct kmem_cache *flow_slab;
+
+int netflow_cache_global_init(void)
+{
+	flow_slab = KMEM_CACHE(netflow_flow, 0);
+	return flow_slab ? 0 : -ENOMEM;
+}
+
+void netflow_cache_global_exit(void)
+{
+	kmem_cache_destroy(flow_slab);
+}
+
+/* A bucket array of about 1/1024 of memory, at most 4 MiB. */
+unsigned int netflow_cache_default_buckets(void)
+{
+	u64 bytes = min_t(u64, (u64)totalram_pages() << (PAGE_SHIFT - 10),
+			  4 << 20);
+
+	return max_t(unsigned int, bytes / sizeof(struct hlist_head),
+		     NETFLOW_CACHE_STRIPES);
+}
+
+int netflow_cache_init(struct netflow_cache *cache, unsigned int nr_buckets,
+		       struct netflow_stats __percpu *stats)
+{
+	unsigned int i;
+
+	cache->buckets = kvcalloc(nr_buckets, sizeof(*cache->buckets), GFP_KERNEL);
+	if (!cache->buckets)
+		return -ENOMEM;
+	cache->nr_buckets = nr_buckets;
+	get_random_bytes(&cache->seed, sizeof(cache->seed));
+	atomic_set(&cache->nr_flows, 0);
+	cache->stats = stats;
+	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
+		spin_lock_init(&cache->stripes[i].lock);
+		INIT_LIST_HEAD(&cache->stripes[i].lru);
+		INIT_LIST_HEAD(&cache->stripes[i].ended);
+	}
+	return 0;
+}
+
+static void free_list(struct netflow_cache *cache, struct list_head *head)
+{
+	struct netflow_flow *flow, *tmp;
+
+	list_for_each_entry_safe(flow, tmp, head, lru) {
+		list_del(&flow->lru);
+		kmem_cache_free(flow_slab, flow);
+		atomic_dec(&cache->nr_flows);
+	}
+}
+
+/* Frees every flow without exporting it; callers expire(all) first. */
+void netflow_cache_free(struct netflow_cache *cache)
+{
+	unsigned int i;
+
+	if (!cache->buckets)
+		return;
+	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
+		free_list(cache, &cache->stripes[i].lru);
+		free_list(cache, &cache->stripes[i].ended);
+	}
+	kvfree(cache->buckets);
+	cache->buckets = NULL;
+}
+
+static u32 key_hash(const struct netflow_cache *cache,
+		    const struct netflow_key *key)
+{
+	return (u32)siphash(key, sizeof(*key), &cache->seed);
+}
+
+/* Moves a hashed flow to the export queue of its stripe. */
+static void __end_flow(struct netflow_stripe *stripe, struct netflow_flow *flow,
+		       u8 reason)
+{
+	lockdep_assert_held(&stripe->lock);
+	hlist_del(&flow->node);
+	flow->end_reason = reason;
+	list_move_tail(&flow->lru, &stripe->ended);
+}
+
+static struct netflow_flow *__lookup(struct hlist_head *bucket,
+				     const struct netflow_key *key)
+{
+	struct netflow_flow *flow;
+
+	hlist_for_each_entry(flow, bucket, node)
+		if (netflow_key_equal(&flow->key, key))
+			return flow;
+	return NULL;
+}
+
+static struct netflow_flow *__create(struct netflow_cache *cache,
+				     struct netflow_stripe *stripe,
+				     struct hlist_head *bucket,
+				     const struct netflow_packet *pkt,
+				     unsigned long now, unsigned int maxflows)
+{
+	struct netflow_flow *flow;
+
+	if (maxflows && atomic_read(&cache->nr_flows) >= maxflows) {
+		netflow_stat_inc(cache->stats, NETFLOW_STAT_MAXFLOWS);
+		return ERR_PTR(-ENOSPC);
+	}
+	flow = kmem_cache_alloc(flow_slab, GFP_ATOMIC);
+	if (unlikely(!flow)) {
+		netflow_stat_inc(cache->stats, NETFLOW_STAT_ALLOC_ERRORS);
+		return ERR_PTR(-ENOMEM);
+	}
+	memset(flow, 0, sizeof(*flow));
+	flow->key = pkt->key;
+	flow->nexthop = pkt->nexthop;
+	flow->out_ifindex = pkt->out_ifindex;
+	flow->first = now;
+	hlist_add_head(&flow->node, bucket);
+	list_add(&flow->lru, &stripe->lru);
+	atomic_inc(&cache->nr_flows);
+	netflow_stat_inc(cache->stats, NETFLOW_STAT_NEW);
+	return flow;
+}
+
+/**
+ * netflow_cache_account() - add one packet to its flow
+ * @cache: the cache
+ * @pkt: the packet's key and metadata
+ * @now: jiffies
+ * @timeouts: flows older than the active timeout are ended here
+ * @maxflows: limit on flows held, 0 for none
+ *
+ * Callable from any context; takes the stripe lock with BH disabled.
+ *
+ * Return: 0, or -ENOSPC / -ENOMEM when the packet could not be metered.
+ */
+int netflow_cache_account(struct netflow_cache *cache,
+			  const struct netflow_packet *pkt, unsigned long now,
+			  const struct netflow_timeouts *timeouts,
+			  unsigned int maxflows)
+{
+	u32 idx = reciprocal_scale(key_hash(cache, &pkt->key), cache->nr_buckets);
+	struct netflow_stripe *stripe = &cache->stripes[idx % NETFLOW_CACHE_STRIPES];
+	struct hlist_head *bucket = &cache->buckets[idx];
+	struct netflow_flow *flow;
+
+	spin_lock_bh(&stripe->lock);
+	flow = __lookup(bucket, &pkt->key);
+	if (flow && time_after_eq(now, flow->first + timeouts->active)) {
+		__end_flow(stripe, flow, NETFLOW_END_ACTIVE);
+		flow = NULL;
+	}
+	if (flow) {
+		list_move(&flow->lru, &stripe->lru);
+		netflow_stat_inc(cache->stats, NETFLOW_STAT_FOUND);
+	} else {
+		flow = __create(cache, stripe, bucket, pkt, now, maxflows);
+		if (IS_ERR(flow)) {
+			spin_unlock_bh(&stripe->lock);
+			return PTR_ERR(flow);
+		}
+	}
+	flow->last = now;
+	flow->packets++;
+	flow->bytes += pkt->bytes;
+	flow->tcp_flags |= pkt->tcp_flags;
+	spin_unlock_bh(&stripe->lock);
+	return 0;
+}
+
+static bool flow_due(const struct netflow_flow *flow, unsigned long now,
+		     const struct netflow_timeouts *timeouts, u8 *reason)
+{
+	if (time_after_eq(now, flow->first + timeouts->active)) {
+		*reason = NETFLOW_END_ACTIVE;
+		return true;
+	}
+	if (time_after_eq(now, flow->last + timeouts->inactive)) {
+		*reason = NETFLOW_END_IDLE;
+		return true;
+	}
+	return false;
+}
+
+/* Collects a stripe's due flows; the lock is held only for the unlinking. */
+static void collect_stripe(struct netflow_stripe *stripe, unsigned long now,
+			   const struct netflow_timeouts *timeouts, bool all,
+			   struct list_head *out)
+{
+	struct netflow_flow *flow, *tmp;
+	u8 reason;
+
+	spin_lock_bh(&stripe->lock);
+	list_splice_tail_init(&stripe->ended, out);
+	list_for_each_entry_safe_reverse(flow, tmp, &stripe->lru, lru) {
+		if (all)
+			reason = NETFLOW_END_FORCED;
+		else if (!flow_due(flow, now, timeouts, &reason))
+			break;
+		__end_flow(stripe, flow, reason);
+		list_move_tail(&flow->lru, out);
+	}
+	spin_unlock_bh(&stripe->lock);
+}
+
+/**
+ * netflow_cache_expire() - hand due flows to @emit, then free them
+ * @cache: the cache
+ * @now: jiffies
+ * @timeouts: idle and active timeouts
+ * @all: end every flow (unload, flush)
+ * @emit: called for each ended flow, in process context, no lock held
+ * @ctx: passed to @emit
+ *
+ * Works one stripe at a time and may sleep between stripes, so a huge
+ * cache never stalls the packet path or the CPU.
+ *
+ * Return: the number of flows emitted.
+ */
+unsigned int netflow_cache_expire(struct netflow_cache *cache, unsigned long now,
+				  const struct netflow_timeouts *timeouts,
+				  bool all, netflow_emit_t emit, void *ctx)
+{
+	unsigned int i, emitted = 0;
+
+	might_sleep();
+	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
+		struct netflow_flow *flow, *tmp;
+		LIST_HEAD(due);
+
+		collect_stripe(&cache->stripes[i], now, timeouts, all, &due);
+		list_for_each_entry_safe(flow, tmp, &due, lru) {
+			emit(ctx, flow);
+			list_del(&flow->lru);
+			kmem_cache_free(flow_slab, flow);
+			atomic_dec(&cache->nr_flows);
+			emitted++;
+		}
+		cond_resched();
+	}
+	return emitted;
+}

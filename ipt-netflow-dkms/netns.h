@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _NETFLOW_NETNS_H
+#define _NETFLOW_NETNS_H
+
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <net/net_namespace.h>
+
+#include "cache.h"
+#include "config.h"
+#include "export.h"
+
+/*
+ * A namespace's meter and exporter, created when its first NETFLOW rule
+ * is inserted, so namespaces without rules cost almost nothing.
+ */
+struct netflow_instance {
+	struct netflow_config cfg;
+	struct netflow_cache cache;
+	struct netflow_exporter exporter;
+};
+
+/* Locking legend: [m] mutex; [R] RCU-published, read on the packet path. */
+struct netflow_net {
+	struct net *net;
+	struct mutex mutex;
+	struct netflow_instance __rcu *instance;	/* [m] [R] */
+	struct netflow_stats __percpu *stats;
+};
+
+struct netflow_net *netflow_net(const struct net *net);
+int netflow_net_activate(struct net *net);
+int netflow_netns_init(void);
+void netflow_netns_exit(void);
+
+#endif /* _NETFLOW_NETNS_H */

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module parameters, with the original module's names and defaults so
+ * existing /etc/modprobe.d files keep working. A value out of range
+ * fails the load with one message naming the parameter.
+ */
+#include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+
+#include "config.h"
+
+struct uint_param {
+	unsigned int value;
+	unsigned int min;
+	unsigned int max;
+};
+
+static int uint_param_set(const char *val, const struct kernel_param *kp)
+{
+	struct uint_param *p = kp->arg;
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n < p->min || n > p->max) {
+		pr_err("invalid %s=%s: expected an integer in %u..%u\n",
+		       kp->name, val, p->min, p->max);
+		return -EINVAL;
+	}
+	p->value = n;
+	return 0;
+}
+
+static int uint_param_get(char *buf, const struct kernel_param *kp)
+{
+	const struct uint_param *p = kp->arg;
+
+	return sysfs_emit(buf, "%u\n", p->value);
+}
+
+static const struct kernel_param_ops uint_param_ops = {
+	.set = uint_param_set,
+	.get = uint_param_get,
+};
+
+#define UINT_PARAM(name, def, lo, hi, desc)				\
+	static struct uint_param name = { def, lo, hi };		\
+	module_param_cb(name, &uint_param_ops, &name, 0444);		\
+	MODULE_PARM_DESC(name, desc)
+
+enum { TIMEOUT_MAX = 7 * 24 * 3600 };
+
+UINT_PARAM(protocol, 5, 5, 5, "export protocol: 5 (NetFlow v5)");
+UINT_PARAM(active_timeout, 1800, 1, TIMEOUT_MAX,
+	   "export a flow this many seconds after its first packet");
+UINT_PARAM(inactive_timeout, 15, 1, TIMEOUT_MAX,
+	   "export a flow after this many idle seconds");
+UINT_PARAM(maxflows, 2000000, 0, INT_MAX, "most flows held, 0 = unlimited");
+UINT_PARAM(hashsize, 0, 0, 1 << 26, "hash buckets, 0 = sized by memory");
+UINT_PARAM(sndbuf, 0, 0, INT_MAX / 2, "socket send buffer bytes, 0 = default");
+UINT_PARAM(engine_id, 0, 0, U32_MAX, "v5 engine id (low 8 bits)");
+
+static char *destination = "127.0.0.1:2055";
+module_param(destination, charp, 0444);
+MODULE_PARM_DESC(destination,
+		 "collectors, comma separated: addr[:port][@source][%ifname]");
+
+/* Parses what cannot be checked one parameter at a time. */
+int netflow_params_check(void)
+{
+	struct netflow_config *cfg;
+	int err;
+
+	if (hashsize.value && hashsize.value < 256) {
+		pr_err("invalid hashsize=%u: expected 0 or at least 256\n",
+		       hashsize.value);
+		return -EINVAL;
+	}
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	err = netflow_dest_parse(destination, cfg->dests, NETFLOW_DEST_MAX,
+				 &cfg->nr_dests);
+	if (err)
+		pr_err("invalid destination=\"%s\": %s\n", destination,
+		       err == -E2BIG ? "too many collectors or too long" :
+		       "expected addr[:port][@source][%ifname], comma separated");
+	kfree(cfg);
+	return err ? -EINVAL : 0;
+}
+
+/* Settings for a new namespace; called after netflow_params_check(). */
+void netflow_params_to_config(struct netflow_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	if (netflow_dest_parse(destination, cfg->dests, NETFLOW_DEST_MAX,
+			       &cfg->nr_dests))
+		cfg->nr_dests = 0;
+	cfg->protocol = protocol.value;
+	cfg->active_timeout = active_timeout.value;
+	cfg->inactive_timeout = inactive_timeout.value;
+	cfg->maxflows = maxflows.value;
+	cfg->hashsize = hashsize.value;
+	cfg->sndbuf = sndbuf.value;
+	cfg->engine_id = engine_id.value;
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The NETFLOW xtables target for IPv4 and IPv6: meters the packet into
+ * its flow and lets it continue. It never drops, mangles or delays.
+ */
+#include <linux/jiffies.h>
+#include <linux/netfilter/x_tables.h>
+#include <linux/netfilter_ipv4/ip_tables.h>
+#include <linux/netfilter_ipv6/ip6_tables.h>
+#include <linux/skbuff.h>
+
+#include "netns.h"
+#include "packet.h"
+#include "target.h"
+
+static void count_drop(struct netflow_stats __percpu *stats,
+		       const struct sk_buff *skb, enum netflow_stat why)
+{
+	netflow_stat_inc(stats, why);
+	netflow_stat_inc(stats, NETFLOW_STAT_DROP_PACKETS);
+	netflow_stat_add(stats, NETFLOW_STAT_DROP_BYTES, skb->len);
+}
+
+static unsigned int netflow_tg(struct sk_buff *skb,
+			       const struct xt_action_param *par)
+{
+	struct netflow_net *nn = netflow_net(xt_net(par));
+	struct netflow_instance *inst = rcu_dereference(nn->instance);
+	struct netflow_timeouts timeouts;
+	struct netflow_packet pkt;
+	bool fragment;
+	int err;
+
+	if (unlikely(!inst))
+		return XT_CONTINUE;
+
+	memset(&pkt, 0, sizeof(pkt));
+	if (netflow_packet_parse(skb, xt_family(par), &pkt, &fragment)) {
+		count_drop(nn->stats, skb, NETFLOW_STAT_TRUNCATED);
+		return XT_CONTINUE;
+	}
+	if (fragment)
+		netflow_stat_inc(nn->stats, NETFLOW_STAT_FRAGMENTS);
+	if (xt_in(par))
+		pkt.key.in_ifindex = xt_in(par)->ifindex;
+	if (xt_out(par))
+		pkt.out_ifindex = xt_out(par)->ifindex;
+
+	timeouts.active = READ_ONCE(inst->cfg.active_timeout) * HZ;
+	timeouts.inactive = READ_ONCE(inst->cfg.inactive_timeout) * HZ;
+	err = netflow_cache_account(&inst->cache, &pkt, jiffies, &timeouts,
+				    READ_ONCE(inst->cfg.maxflows));
+	if (err) {
+		/* the cache counted the reason */
+		netflow_stat_inc(nn->stats, NETFLOW_STAT_DROP_PACKETS);
+		netflow_stat_add(nn->stats, NETFLOW_STAT_DROP_BYTES, pkt.bytes);
+		return XT_CONTINUE;
+	}
+	netflow_stat_inc(nn->stats, NETFLOW_STAT_PACKETS);
+	netflow_stat_add(nn->stats, NETFLOW_STAT_BYTES, pkt.bytes);
+	return XT_CONTINUE;
+}
+
+static int netflow_tg_check(const struct xt_tgchk_param *par)
+{
+	if (!strcmp(par->table, "nat")) {
+		pr_info_ratelimited("NETFLOW cannot be used in the nat table\n");
+		return -EINVAL;
+	}
+	return netflow_net_activate(par->net);
+}
+
+#define NETFLOW_HOOKS	(1 << NF_INET_PRE_ROUTING | 1 << NF_INET_LOCAL_IN | \
+			 1 << NF_INET_FORWARD | 1 << NF_INET_LOCAL_OUT | \
+			 1 << NF_INET_POST_ROUTING)
+
+static struct xt_target netflow_tg_reg[] __read_mostly = {
+	{
+		.name = "NETFLOW",
+		.revision = 0,
+		.family = NFPROTO_IPV4,
+		.target = netflow_tg,
+		.checkentry = netflow_tg_check,
+		.targetsize = 0,
+		.hooks = NETFLOW_HOOKS,
+		.me = THIS_MODULE,
+	},
+	{
+		.name = "NETFLOW",
+		.revision = 0,
+		.family = NFPROTO_IPV6,
+		.target = netflow_tg,
+		.checkentry = netflow_tg_check,
+		.targetsize = 0,
+		.hooks = NETFLOW_HOOKS,
+		.me = THIS_MODULE,
+	},
+};
+
+int netflow_target_init(void)
+{
+	return xt_register_targets(netflow_tg_reg, ARRAY_SIZE(netflow_tg_reg));
+}
+
+void netflow_target_exit(void)
+{
+	xt_unregister_targets(netflow_tg_reg, ARRAY_SIZE(netflow_tg_reg));
+}
