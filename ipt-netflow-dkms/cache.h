@@ -41,7 +41,7 @@ struct netflow_flow {
 enum { NETFLOW_CACHE_STRIPES = 256 };
 
 struct netflow_stripe {
-	spinlock_t lock;
+	spinlock_t lock;		/* guards the stripe's buckets and lists */
 	struct list_head lru;		/* [s] hashed flows, newest first */
 	struct list_head ended;		/* [s] unhashed, waiting for export */
 } ____cacheline_aligned_in_smp;

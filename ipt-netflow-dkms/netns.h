@@ -23,7 +23,7 @@ struct netflow_instance {
 /* Locking legend: [m] mutex; [R] RCU-published, read on the packet path. */
 struct netflow_net {
 	struct net *net;
-	struct mutex mutex;
+	struct mutex mutex;		/* serialises activation and teardown */
 	struct netflow_instance __rcu *instance;	/* [m] [R] */
 	struct netflow_stats __percpu *stats;
 };

@@ -44,22 +44,35 @@ static const struct kernel_param_ops uint_param_ops = {
 	.get = uint_param_get,
 };
 
-#define UINT_PARAM(name, def, lo, hi, desc)				\
-	static struct uint_param name = { def, lo, hi };		\
-	module_param_cb(name, &uint_param_ops, &name, 0444);		\
-	MODULE_PARM_DESC(name, desc)
-
 enum { TIMEOUT_MAX = 7 * 24 * 3600 };
 
-UINT_PARAM(protocol, 5, 5, 5, "export protocol: 5 (NetFlow v5)");
-UINT_PARAM(active_timeout, 1800, 1, TIMEOUT_MAX,
-	   "export a flow this many seconds after its first packet");
-UINT_PARAM(inactive_timeout, 15, 1, TIMEOUT_MAX,
-	   "export a flow after this many idle seconds");
-UINT_PARAM(maxflows, 2000000, 0, INT_MAX, "most flows held, 0 = unlimited");
-UINT_PARAM(hashsize, 0, 0, 1 << 26, "hash buckets, 0 = sized by memory");
-UINT_PARAM(sndbuf, 0, 0, INT_MAX / 2, "socket send buffer bytes, 0 = default");
-UINT_PARAM(engine_id, 0, 0, U32_MAX, "v5 engine id (low 8 bits)");
+static struct uint_param protocol = { 5, 5, 5 };
+module_param_cb(protocol, &uint_param_ops, &protocol, 0444);
+MODULE_PARM_DESC(protocol, "export protocol: 5 (NetFlow v5)");
+
+static struct uint_param active_timeout = { 1800, 1, TIMEOUT_MAX };
+module_param_cb(active_timeout, &uint_param_ops, &active_timeout, 0444);
+MODULE_PARM_DESC(active_timeout, "export a flow this many seconds after its first packet");
+
+static struct uint_param inactive_timeout = { 15, 1, TIMEOUT_MAX };
+module_param_cb(inactive_timeout, &uint_param_ops, &inactive_timeout, 0444);
+MODULE_PARM_DESC(inactive_timeout, "export a flow after this many idle seconds");
+
+static struct uint_param maxflows = { 2000000, 0, INT_MAX };
+module_param_cb(maxflows, &uint_param_ops, &maxflows, 0444);
+MODULE_PARM_DESC(maxflows, "most flows held, 0 = unlimited");
+
+static struct uint_param hashsize = { 0, 0, 1 << 26 };
+module_param_cb(hashsize, &uint_param_ops, &hashsize, 0444);
+MODULE_PARM_DESC(hashsize, "hash buckets, 0 = sized by memory");
+
+static struct uint_param sndbuf = { 0, 0, INT_MAX / 2 };
+module_param_cb(sndbuf, &uint_param_ops, &sndbuf, 0444);
+MODULE_PARM_DESC(sndbuf, "socket send buffer bytes, 0 = default");
+
+static struct uint_param engine_id = { 0, 0, U32_MAX };
+module_param_cb(engine_id, &uint_param_ops, &engine_id, 0444);
+MODULE_PARM_DESC(engine_id, "v5 engine id (low 8 bits)");
 
 static char *destination = "127.0.0.1:2055";
 module_param(destination, charp, 0444);

@@ -36,7 +36,7 @@ static int stat_show(struct seq_file *m, void *v)
 	struct netflow_instance *inst;
 
 #define S(which) netflow_stat_sum(nn->stats, NETFLOW_STAT_##which)
-	seq_printf(m, "ipt_NETFLOW version " NETFLOW_VERSION "\n");
+	seq_puts(m, "ipt_NETFLOW version " NETFLOW_VERSION "\n");
 	seq_printf(m, "Metered: %llu packets, %llu bytes; flows new %llu, found %llu\n",
 		   S(PACKETS), S(BYTES), S(NEW), S(FOUND));
 	seq_printf(m, "Not metered: %llu packets, %llu bytes; truncated %llu, maxflows %llu, alloc %llu; fragments %llu\n",

@@ -70,9 +70,9 @@ static int netflow_tg_check(const struct xt_tgchk_param *par)
 	return netflow_net_activate(par->net);
 }
 
-#define NETFLOW_HOOKS	(1 << NF_INET_PRE_ROUTING | 1 << NF_INET_LOCAL_IN | \
-			 1 << NF_INET_FORWARD | 1 << NF_INET_LOCAL_OUT | \
-			 1 << NF_INET_POST_ROUTING)
+#define NETFLOW_HOOKS	(BIT(NF_INET_PRE_ROUTING) | BIT(NF_INET_LOCAL_IN) | \
+			 BIT(NF_INET_FORWARD) | BIT(NF_INET_LOCAL_OUT) | \
+			 BIT(NF_INET_POST_ROUTING))
 
 static struct xt_target netflow_tg_reg[] __read_mostly = {
 	{

@@ -8,7 +8,7 @@
 
 #include <linux/version.h>
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 10, 0)
+#if KERNEL_VERSION(5, 10, 0) > LINUX_VERSION_CODE
 #error "ipt_NETFLOW needs Linux 5.10 or newer"
 #endif
 

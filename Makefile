@@ -1,0 +1,60 @@
+# ipt-netflow: top-level build and test entry points.
+#   make demo    build, boot a guest, export real flows, print what nfdump decoded
+#   make check   every test; ends with "N passed, N failed"
+SHELL := /bin/bash
+TOP := $(abspath .)
+BUILD_DIR ?= $(TOP)/build
+export BUILD_DIR
+
+KVER ?= $(shell ls -1 /lib/modules 2>/dev/null | grep -- '-amd64$$' | sort -V | tail -n1)
+KDIR ?= /lib/modules/$(KVER)/build
+export KVER
+
+MODULE_SRC := $(TOP)/ipt-netflow-dkms
+MODULE_OUT := $(BUILD_DIR)/module
+MODULE_KO := $(MODULE_OUT)/ipt_NETFLOW.ko
+PLUGIN_OUT := $(BUILD_DIR)/xt
+export MODULE_KO PLUGIN_OUT
+
+.PHONY: all deps module plugin kunit e2e check demo lint checkpatch sparse clean
+
+all: module plugin
+
+deps:
+	@ci/deps.sh
+
+# kbuild writes objects next to the sources it is given, so it is given a
+# directory of symlinks: the source tree itself stays clean.
+module:
+	@mkdir -p $(MODULE_OUT)/compat
+	@find $(MODULE_OUT) -maxdepth 2 -type l -delete
+	@for f in $(MODULE_SRC)/*.[ch] $(MODULE_SRC)/Kbuild* $(MODULE_SRC)/VERSION; do \
+		ln -sf $$f $(MODULE_OUT)/; done
+	@ln -sf $(MODULE_SRC)/compat/compat.h $(MODULE_OUT)/compat/
+	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) W=1 modules
+
+plugin:
+	$(MAKE) -C libxt-netflow O=$(PLUGIN_OUT)
+
+kunit:
+	kunit/run
+
+e2e: module plugin
+	ci/e2e/run
+
+lint: checkpatch sparse
+
+checkpatch:
+	ci/checkpatch.sh
+
+sparse: module
+	$(MAKE) -C $(KDIR) M=$(MODULE_OUT) C=2 CF=-D__CHECK_ENDIAN__ modules
+
+check: deps
+	ci/check.sh
+
+demo: deps module plugin
+	ci/demo/run
+
+clean:
+	rm -rf $(BUILD_DIR)/module $(BUILD_DIR)/xt $(BUILD_DIR)/guest/out
