@@ -32,7 +32,7 @@ static void show_instance(struct seq_file *m, const struct netflow_instance *ins
 
 static int stat_show(struct seq_file *m, void *v)
 {
-	struct netflow_net *nn = netflow_net(seq_file_net(m));
+	struct netflow_net *nn = netflow_net(seq_file_single_net(m));
 	struct netflow_instance *inst;
 
 #define S(which) netflow_stat_sum(nn->stats, NETFLOW_STAT_##which)

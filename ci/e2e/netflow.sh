@@ -5,8 +5,9 @@
 : "${PLUGIN_OUT:?PLUGIN_OUT must name the directory of libxt_NETFLOW.so}"
 export XTABLES_LIBDIR=$PLUGIN_OUT:/usr/lib/x86_64-linux-gnu/xtables
 
+# insmod does not load dependencies: x_tables first
 nf_load() {
-	insmod "$MODULE_KO" "$@"
+	modprobe x_tables && insmod "$MODULE_KO" "$@"
 }
 
 # nft_compat drops its module reference asynchronously after a rule goes.
