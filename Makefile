@@ -6,7 +6,8 @@ TOP := $(abspath .)
 BUILD_DIR ?= $(TOP)/build
 export BUILD_DIR
 
-KVER ?= $(shell ls -1 /lib/modules 2>/dev/null | grep -- '-amd64$$' | sort -V | tail -n1)
+# The kernel the guest boots: Debian's plain amd64 flavour, newest installed.
+KVER ?= $(shell ls -1 /boot 2>/dev/null | sed -n 's/^vmlinuz-\([0-9.]*-[0-9]*-amd64\)$$/\1/p' | sort -V | tail -n1)
 KDIR ?= /lib/modules/$(KVER)/build
 export KVER
 

@@ -35,24 +35,43 @@ unsigned int netflow_cache_default_buckets(void)
 		     NETFLOW_CACHE_STRIPES);
 }
 
+static unsigned int per_stripe(unsigned int nr_buckets)
+{
+	return max_t(unsigned int, DIV_ROUND_UP(nr_buckets, NETFLOW_CACHE_STRIPES), 1);
+}
+
+static struct hlist_head *alloc_buckets(unsigned int n)
+{
+	return kvcalloc(n, sizeof(struct hlist_head), GFP_KERNEL);
+}
+
 int netflow_cache_init(struct netflow_cache *cache, unsigned int nr_buckets,
 		       struct netflow_stats __percpu *stats)
 {
-	unsigned int i;
+	unsigned int i, n = per_stripe(nr_buckets);
 
-	cache->buckets = kvcalloc(nr_buckets, sizeof(*cache->buckets), GFP_KERNEL);
-	if (!cache->buckets)
-		return -ENOMEM;
-	cache->nr_buckets = nr_buckets;
+	memset(cache, 0, sizeof(*cache));
+	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
+		struct netflow_stripe *stripe = &cache->stripes[i];
+
+		spin_lock_init(&stripe->lock);
+		INIT_LIST_HEAD(&stripe->lru);
+		INIT_LIST_HEAD(&stripe->ended);
+		stripe->buckets = alloc_buckets(n);
+		if (!stripe->buckets)
+			goto err_free;
+		stripe->nr_buckets = n;
+	}
+	cache->nr_buckets = n * NETFLOW_CACHE_STRIPES;
 	get_random_bytes(&cache->seed, sizeof(cache->seed));
 	atomic_set(&cache->nr_flows, 0);
 	cache->stats = stats;
-	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
-		spin_lock_init(&cache->stripes[i].lock);
-		INIT_LIST_HEAD(&cache->stripes[i].lru);
-		INIT_LIST_HEAD(&cache->stripes[i].ended);
-	}
 	return 0;
+
+err_free:
+	while (i--)
+		kvfree(cache->stripes[i].buckets);
+	return -ENOMEM;
 }
 
 static void free_list(struct netflow_cache *cache, struct list_head *head)
@@ -71,20 +90,32 @@ void netflow_cache_free(struct netflow_cache *cache)
 {
 	unsigned int i;
 
-	if (!cache->buckets)
-		return;
 	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
-		free_list(cache, &cache->stripes[i].lru);
-		free_list(cache, &cache->stripes[i].ended);
+		struct netflow_stripe *stripe = &cache->stripes[i];
+
+		free_list(cache, &stripe->lru);
+		free_list(cache, &stripe->ended);
+		kvfree(stripe->buckets);
+		stripe->buckets = NULL;
 	}
-	kvfree(cache->buckets);
-	cache->buckets = NULL;
 }
 
-static u32 key_hash(const struct netflow_cache *cache,
+static u64 key_hash(const struct netflow_cache *cache,
 		    const struct netflow_key *key)
 {
-	return (u32)siphash(key, sizeof(*key), &cache->seed);
+	return siphash(key, sizeof(*key), &cache->seed);
+}
+
+/* The low bits pick the stripe, the high 32 the bucket inside it. */
+static struct netflow_stripe *hash_stripe(struct netflow_cache *cache, u64 hash)
+{
+	return &cache->stripes[hash % NETFLOW_CACHE_STRIPES];
+}
+
+static struct hlist_head *__hash_bucket(struct netflow_stripe *stripe, u64 hash)
+{
+	lockdep_assert_held(&stripe->lock);
+	return &stripe->buckets[reciprocal_scale(hash >> 32, stripe->nr_buckets)];
 }
 
 /* Moves a hashed flow to the export queue of its stripe. */
@@ -97,15 +128,21 @@ static void __end_flow(struct netflow_stripe *stripe, struct netflow_flow *flow,
 	list_move_tail(&flow->lru, &stripe->ended);
 }
 
-static struct netflow_flow *__lookup(struct hlist_head *bucket,
+static struct netflow_flow *__lookup(struct netflow_cache *cache,
+				     struct hlist_head *bucket,
 				     const struct netflow_key *key)
 {
 	struct netflow_flow *flow;
+	unsigned int depth = 0;
 
-	hlist_for_each_entry(flow, bucket, node)
+	hlist_for_each_entry(flow, bucket, node) {
 		if (netflow_key_equal(&flow->key, key))
-			return flow;
-	return NULL;
+			break;
+		depth++;
+	}
+	if (unlikely(depth))
+		netflow_stat_add(cache->stats, NETFLOW_STAT_SEARCHED, depth);
+	return flow;
 }
 
 static struct netflow_flow *__create(struct netflow_cache *cache,
@@ -154,13 +191,14 @@ int netflow_cache_account(struct netflow_cache *cache,
 			  const struct netflow_timeouts *timeouts,
 			  unsigned int maxflows)
 {
-	u32 idx = reciprocal_scale(key_hash(cache, &pkt->key), cache->nr_buckets);
-	struct netflow_stripe *stripe = &cache->stripes[idx % NETFLOW_CACHE_STRIPES];
-	struct hlist_head *bucket = &cache->buckets[idx];
+	u64 hash = key_hash(cache, &pkt->key);
+	struct netflow_stripe *stripe = hash_stripe(cache, hash);
+	struct hlist_head *bucket;
 	struct netflow_flow *flow;
 
 	spin_lock_bh(&stripe->lock);
-	flow = __lookup(bucket, &pkt->key);
+	bucket = __hash_bucket(stripe, hash);
+	flow = __lookup(cache, bucket, &pkt->key);
 	if (flow && time_after_eq(now, flow->first + timeouts->active)) {
 		__end_flow(stripe, flow, NETFLOW_END_ACTIVE);
 		flow = NULL;
@@ -254,4 +292,94 @@ unsigned int netflow_cache_expire(struct netflow_cache *cache, unsigned long now
 		cond_resched();
 	}
 	return emitted;
+}
+
+/**
+ * netflow_cache_resize() - change the number of hash buckets
+ * @cache: the cache
+ * @nr_buckets: new total, spread evenly over the stripes
+ *
+ * Rehashes one stripe at a time under its lock, so metering goes on in
+ * every other stripe; no flow is lost. Process context; callers serialise
+ * resizes.
+ *
+ * Return: 0, or -ENOMEM with the old table still in use.
+ */
+int netflow_cache_resize(struct netflow_cache *cache, unsigned int nr_buckets)
+{
+	unsigned int i, n = per_stripe(nr_buckets);
+	struct hlist_head **fresh;
+	int err = -ENOMEM;
+
+	fresh = kcalloc(NETFLOW_CACHE_STRIPES, sizeof(*fresh), GFP_KERNEL);
+	if (!fresh)
+		return -ENOMEM;
+	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
+		fresh[i] = alloc_buckets(n);
+		if (!fresh[i])
+			goto out_free;
+	}
+	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
+		struct netflow_stripe *stripe = &cache->stripes[i];
+		struct netflow_flow *flow;
+
+		spin_lock_bh(&stripe->lock);
+		swap(stripe->buckets, fresh[i]);
+		stripe->nr_buckets = n;
+		/* every hashed flow is on the LRU list: relink from there */
+		list_for_each_entry(flow, &stripe->lru, lru)
+			hlist_add_head(&flow->node,
+				       __hash_bucket(stripe, key_hash(cache, &flow->key)));
+		spin_unlock_bh(&stripe->lock);
+		cond_resched();
+	}
+	cache->nr_buckets = n * NETFLOW_CACHE_STRIPES;
+	err = 0;	/* fresh[] now holds the old arrays */
+out_free:
+	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++)
+		kvfree(fresh[i]);
+	kfree(fresh);
+	return err;
+}
+
+/* How many flows a stripe holds now; for sizing a copy. */
+unsigned int netflow_cache_stripe_count(struct netflow_cache *cache,
+					unsigned int stripe)
+{
+	struct netflow_stripe *st = &cache->stripes[stripe];
+	struct netflow_flow *flow;
+	unsigned int n = 0;
+
+	spin_lock_bh(&st->lock);
+	list_for_each_entry(flow, &st->lru, lru)
+		n++;
+	spin_unlock_bh(&st->lock);
+	return n;
+}
+
+/**
+ * netflow_cache_stripe_copy() - copy a stripe's flows, newest first
+ * @cache: the cache
+ * @stripe: which stripe
+ * @out: room for @max flows; list and hash links in the copies are stale
+ * @max: size of @out
+ *
+ * Return: the number of flows copied.
+ */
+unsigned int netflow_cache_stripe_copy(struct netflow_cache *cache,
+				       unsigned int stripe,
+				       struct netflow_flow *out, unsigned int max)
+{
+	struct netflow_stripe *st = &cache->stripes[stripe];
+	struct netflow_flow *flow;
+	unsigned int n = 0;
+
+	spin_lock_bh(&st->lock);
+	list_for_each_entry(flow, &st->lru, lru) {
+		if (n == max)
+			break;
+		out[n++] = *flow;
+	}
+	spin_unlock_bh(&st->lock);
+	return n;
 }

@@ -40,8 +40,14 @@ struct netflow_flow {
 
 enum { NETFLOW_CACHE_STRIPES = 256 };
 
+/*
+ * Each stripe is a small hash table of its own, so that a resize can
+ * rehash one stripe at a time while the others keep metering.
+ */
 struct netflow_stripe {
-	spinlock_t lock;		/* guards the stripe's buckets and lists */
+	spinlock_t lock;		/* guards everything below */
+	struct hlist_head *buckets;	/* [s] */
+	unsigned int nr_buckets;	/* [s] */
 	struct list_head lru;		/* [s] hashed flows, newest first */
 	struct list_head ended;		/* [s] unhashed, waiting for export */
 } ____cacheline_aligned_in_smp;
@@ -53,8 +59,7 @@ struct netflow_timeouts {
 };
 
 struct netflow_cache {
-	struct hlist_head *buckets;	/* [I] */
-	unsigned int nr_buckets;	/* [I] */
+	unsigned int nr_buckets;	/* sum over the stripes */
 	siphash_key_t seed;		/* [I] */
 	atomic_t nr_flows;
 	struct netflow_stats __percpu *stats;	/* [I] */
@@ -69,6 +74,12 @@ void netflow_cache_global_exit(void);
 int netflow_cache_init(struct netflow_cache *cache, unsigned int nr_buckets,
 		       struct netflow_stats __percpu *stats);
 void netflow_cache_free(struct netflow_cache *cache);
+int netflow_cache_resize(struct netflow_cache *cache, unsigned int nr_buckets);
+unsigned int netflow_cache_stripe_count(struct netflow_cache *cache,
+					unsigned int stripe);
+unsigned int netflow_cache_stripe_copy(struct netflow_cache *cache,
+				       unsigned int stripe,
+				       struct netflow_flow *out, unsigned int max);
 unsigned int netflow_cache_default_buckets(void);
 
 int netflow_cache_account(struct netflow_cache *cache,

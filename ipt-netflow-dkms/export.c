@@ -6,12 +6,16 @@
  */
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
+#include <linux/slab.h>
 #include <linux/timekeeping.h>
 
 #include "export.h"
 #include "v5.h"
 
-/* How often the cache is scanned, and how long a datagram may wait. */
+/*
+ * The cache is scanned every 100 ms, or after scan_min ms while flows are
+ * pouring out; a datagram waits at most 900 ms for company.
+ */
 #define SCAN_INTERVAL	(HZ / 10)
 #define PDU_MAX_AGE	(HZ - SCAN_INTERVAL)
 
@@ -23,6 +27,7 @@ static u64 uptime_ms(void)
 static void send_to_all(struct netflow_exporter *ex, const void *data,
 			size_t len, unsigned int flows)
 {
+	/* a datagram counts as delivered when any collector took it */
 	unsigned int i, delivered = 0;
 
 	for (i = 0; i < ex->nr_sockets; i++) {
@@ -38,6 +43,8 @@ static void send_to_all(struct netflow_exporter *ex, const void *data,
 		netflow_stat_add(ex->stats, NETFLOW_STAT_EXPORT_FLOWS, flows);
 	} else {
 		netflow_stat_add(ex->stats, NETFLOW_STAT_LOST_FLOWS, flows);
+		netflow_stat_add(ex->stats, NETFLOW_STAT_LOST_PACKETS, ex->pdu_packets);
+		netflow_stat_add(ex->stats, NETFLOW_STAT_LOST_BYTES, ex->pdu_bytes);
 	}
 }
 
@@ -62,6 +69,8 @@ static void flush_pdu(struct netflow_exporter *ex)
 	/* RFC-less but universal: v5 sequence counts flows, sent or not */
 	ex->flow_sequence += ex->pdu_records;
 	ex->pdu_records = 0;
+	ex->pdu_packets = 0;
+	ex->pdu_bytes = 0;
 }
 
 /* Flow times are jiffies; the wire wants milliseconds of uptime. */
@@ -93,62 +102,131 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 	}
 	if (!ex->pdu_records++)
 		ex->pdu_opened = ex->now_jiffies;
+	ex->pdu_packets += rec.packets;
+	ex->pdu_bytes += rec.bytes;
 	if (ex->pdu_records == NETFLOW_V5_MAX_RECORDS)
 		flush_pdu(ex);
 }
 
-static void scan(struct netflow_exporter *ex, bool all)
+/* Return: the number of flows taken from the cache. */
+static unsigned int scan(struct netflow_exporter *ex, bool all)
 {
 	const struct netflow_timeouts timeouts = {
-		.active = ex->cfg->active_timeout * HZ,
-		.inactive = ex->cfg->inactive_timeout * HZ,
+		.active = READ_ONCE(ex->cfg->active_timeout) * HZ,
+		.inactive = READ_ONCE(ex->cfg->inactive_timeout) * HZ,
 	};
+	unsigned int flows, active = atomic_read(&ex->cache->nr_flows);
 
+	if (active > ex->peak_flows) {
+		ex->peak_flows = active;
+		ex->peak_time = jiffies;
+	}
 	ex->now_jiffies = jiffies;
 	ex->now_ms = uptime_ms();
-	netflow_cache_expire(ex->cache, ex->now_jiffies, &timeouts, all,
-			     emit_flow, ex);
+	flows = netflow_cache_expire(ex->cache, ex->now_jiffies, &timeouts, all,
+				     emit_flow, ex);
 	if (all || time_after_eq(jiffies, ex->pdu_opened + PDU_MAX_AGE))
 		flush_pdu(ex);
+	return flows;
+}
+
+static void update_rates(struct netflow_exporter *ex)
+{
+	int cpu;
+
+	if (ex->rates_updated &&
+	    time_before(jiffies, ex->rates_updated + NETFLOW_RATE_PERIOD * HZ))
+		return;
+	ex->rates_updated = jiffies;
+	netflow_rate_update(&ex->in_pps, netflow_stat_sum(ex->stats, NETFLOW_STAT_PACKETS));
+	netflow_rate_update(&ex->in_bps, 8 * netflow_stat_sum(ex->stats, NETFLOW_STAT_BYTES));
+	netflow_rate_update(&ex->out_byte_rate,
+			    netflow_stat_sum(ex->stats, NETFLOW_STAT_EXPORT_BYTES));
+	for_each_possible_cpu(cpu)
+		netflow_rate_update(&ex->cpu_pps[cpu],
+				    per_cpu_ptr(ex->stats, cpu)->value[NETFLOW_STAT_PACKETS]);
 }
 
 static void export_work(struct work_struct *work)
 {
 	struct netflow_exporter *ex =
 		container_of(to_delayed_work(work), struct netflow_exporter, work);
+	unsigned long delay = SCAN_INTERVAL;
 
-	scan(ex, false);
-	queue_delayed_work(system_power_efficient_wq, &ex->work, SCAN_INTERVAL);
+	update_rates(ex);
+	if (scan(ex, false) >= NETFLOW_V5_MAX_RECORDS)
+		delay = msecs_to_jiffies(READ_ONCE(ex->cfg->scan_min));
+	queue_delayed_work(system_power_efficient_wq, &ex->work, delay);
 }
 
-void netflow_export_start(struct netflow_exporter *ex, struct net *net,
-			  const struct netflow_config *cfg,
-			  struct netflow_cache *cache,
-			  struct netflow_stats __percpu *stats)
+int netflow_export_start(struct netflow_exporter *ex, struct net *net,
+			 const struct netflow_config *cfg,
+			 struct netflow_cache *cache,
+			 struct netflow_stats __percpu *stats)
 {
-	unsigned int i;
-
+	ex->cpu_pps = kcalloc(nr_cpu_ids, sizeof(*ex->cpu_pps), GFP_KERNEL);
+	if (!ex->cpu_pps)
+		return -ENOMEM;
 	ex->net = net;
 	ex->cfg = cfg;
 	ex->cache = cache;
 	ex->stats = stats;
 	ex->pdu_records = 0;
-	ex->nr_sockets = cfg->nr_dests;
-	for (i = 0; i < cfg->nr_dests; i++)
-		netflow_socket_setup(&ex->sockets[i], net, &cfg->dests[i],
-				     cfg->sndbuf);
+	ex->nr_sockets = 0;
+	netflow_export_reopen_sockets(ex);
 	INIT_DELAYED_WORK(&ex->work, export_work);
-	queue_delayed_work(system_power_efficient_wq, &ex->work, SCAN_INTERVAL);
+	netflow_export_resume(ex);
+	return 0;
+}
+
+static void close_sockets(struct netflow_exporter *ex)
+{
+	unsigned int i;
+
+	for (i = 0; i < ex->nr_sockets; i++)
+		netflow_socket_close(&ex->sockets[i]);
+	ex->nr_sockets = 0;
 }
 
 /* Exports every flow left in the cache, then closes the sockets. */
 void netflow_export_stop(struct netflow_exporter *ex)
 {
+	netflow_export_pause(ex);
+	scan(ex, true);
+	close_sockets(ex);
+	kfree(ex->cpu_pps);
+	ex->cpu_pps = NULL;
+}
+
+void netflow_export_pause(struct netflow_exporter *ex)
+{
+	cancel_delayed_work_sync(&ex->work);
+}
+
+void netflow_export_resume(struct netflow_exporter *ex)
+{
+	queue_delayed_work(system_power_efficient_wq, &ex->work, SCAN_INTERVAL);
+}
+
+/* Ends every flow now and sends it, with the current protocol. */
+void netflow_export_flush(struct netflow_exporter *ex)
+{
+	scan(ex, true);
+}
+
+/*
+ * Opens sockets for the configured collectors, after sending what is
+ * pending to the old ones. Socket counters start again from zero.
+ */
+void netflow_export_reopen_sockets(struct netflow_exporter *ex)
+{
+	const struct netflow_config *cfg = ex->cfg;
 	unsigned int i;
 
-	cancel_delayed_work_sync(&ex->work);
-	scan(ex, true);
-	for (i = 0; i < ex->nr_sockets; i++)
-		netflow_socket_close(&ex->sockets[i]);
-	ex->nr_sockets = 0;
+	flush_pdu(ex);
+	close_sockets(ex);
+	for (i = 0; i < cfg->nr_dests; i++)
+		netflow_socket_setup(&ex->sockets[i], ex->net, &cfg->dests[i],
+				     cfg->sndbuf);
+	ex->nr_sockets = cfg->nr_dests;
 }

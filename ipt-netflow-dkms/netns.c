@@ -9,12 +9,19 @@
 
 #include "netns.h"
 #include "procfs.h"
+#include "sysctl.h"
 
 static unsigned int netflow_net_id __read_mostly;
 
 struct netflow_net *netflow_net(const struct net *net)
 {
 	return net_generic(net, netflow_net_id);
+}
+
+/* The namespace's instance, or NULL before its first rule; holds the mutex. */
+struct netflow_instance *netflow_net_instance(struct netflow_net *nn)
+{
+	return rcu_dereference_protected(nn->instance, lockdep_is_held(&nn->mutex));
 }
 
 /**
@@ -33,7 +40,7 @@ int netflow_net_activate(struct net *net)
 	int err = 0;
 
 	mutex_lock(&nn->mutex);
-	if (rcu_access_pointer(nn->instance))
+	if (netflow_net_instance(nn))
 		goto out;
 
 	inst = kvzalloc(sizeof(*inst), GFP_KERNEL);
@@ -41,15 +48,19 @@ int netflow_net_activate(struct net *net)
 		err = -ENOMEM;
 		goto out;
 	}
-	netflow_params_to_config(&inst->cfg);
-	buckets = inst->cfg.hashsize ?: netflow_cache_default_buckets();
+	buckets = nn->cfg.hashsize ?: netflow_cache_default_buckets();
 	err = netflow_cache_init(&inst->cache, buckets, nn->stats);
 	if (err) {
 		kvfree(inst);
 		goto out;
 	}
-	netflow_export_start(&inst->exporter, net, &inst->cfg, &inst->cache,
-			     nn->stats);
+	err = netflow_export_start(&inst->exporter, net, &nn->cfg, &inst->cache,
+				   nn->stats);
+	if (err) {
+		netflow_cache_free(&inst->cache);
+		kvfree(inst);
+		goto out;
+	}
 	rcu_assign_pointer(nn->instance, inst);
 out:
 	mutex_unlock(&nn->mutex);
@@ -63,12 +74,22 @@ static int __net_init netflow_net_init(struct net *net)
 
 	nn->net = net;
 	mutex_init(&nn->mutex);
+	netflow_params_to_config(&nn->cfg);
 	nn->stats = alloc_percpu(struct netflow_stats);
 	if (!nn->stats)
 		return -ENOMEM;
 	err = netflow_procfs_net_init(net);
 	if (err)
-		free_percpu(nn->stats);
+		goto err_stats;
+	err = netflow_sysctl_net_init(nn);
+	if (err)
+		goto err_procfs;
+	return 0;
+
+err_procfs:
+	netflow_procfs_net_exit(net);
+err_stats:
+	free_percpu(nn->stats);
 	return err;
 }
 
@@ -77,10 +98,11 @@ static void __net_exit netflow_net_exit(struct net *net)
 	struct netflow_net *nn = netflow_net(net);
 	struct netflow_instance *inst;
 
+	netflow_sysctl_net_exit(nn);
 	netflow_procfs_net_exit(net);
 	mutex_lock(&nn->mutex);
-	inst = rcu_replace_pointer(nn->instance, NULL,
-				   lockdep_is_held(&nn->mutex));
+	inst = netflow_net_instance(nn);
+	RCU_INIT_POINTER(nn->instance, NULL);
 	mutex_unlock(&nn->mutex);
 	if (inst) {
 		/* no packet path user is left after this */

@@ -44,17 +44,15 @@ static const struct kernel_param_ops uint_param_ops = {
 	.get = uint_param_get,
 };
 
-enum { TIMEOUT_MAX = 7 * 24 * 3600 };
-
-static struct uint_param protocol = { 5, 5, 5 };
+static struct uint_param protocol = { 5, 5, 10 };
 module_param_cb(protocol, &uint_param_ops, &protocol, 0444);
-MODULE_PARM_DESC(protocol, "export protocol: 5 (NetFlow v5)");
+MODULE_PARM_DESC(protocol, "export protocol: 5 (NetFlow v5), 9 (NetFlow v9), 10 (IPFIX)");
 
-static struct uint_param active_timeout = { 1800, 1, TIMEOUT_MAX };
+static struct uint_param active_timeout = { 1800, 1, NETFLOW_TIMEOUT_MAX };
 module_param_cb(active_timeout, &uint_param_ops, &active_timeout, 0444);
 MODULE_PARM_DESC(active_timeout, "export a flow this many seconds after its first packet");
 
-static struct uint_param inactive_timeout = { 15, 1, TIMEOUT_MAX };
+static struct uint_param inactive_timeout = { 15, 1, NETFLOW_TIMEOUT_MAX };
 module_param_cb(inactive_timeout, &uint_param_ops, &inactive_timeout, 0444);
 MODULE_PARM_DESC(inactive_timeout, "export a flow after this many idle seconds");
 
@@ -62,7 +60,7 @@ static struct uint_param maxflows = { 2000000, 0, INT_MAX };
 module_param_cb(maxflows, &uint_param_ops, &maxflows, 0444);
 MODULE_PARM_DESC(maxflows, "most flows held, 0 = unlimited");
 
-static struct uint_param hashsize = { 0, 0, 1 << 26 };
+static struct uint_param hashsize = { 0, 0, NETFLOW_HASHSIZE_MAX };
 module_param_cb(hashsize, &uint_param_ops, &hashsize, 0444);
 MODULE_PARM_DESC(hashsize, "hash buckets, 0 = sized by memory");
 
@@ -72,7 +70,23 @@ MODULE_PARM_DESC(sndbuf, "socket send buffer bytes, 0 = default");
 
 static struct uint_param engine_id = { 0, 0, U32_MAX };
 module_param_cb(engine_id, &uint_param_ops, &engine_id, 0444);
-MODULE_PARM_DESC(engine_id, "v5 engine id (low 8 bits)");
+MODULE_PARM_DESC(engine_id, "v5 engine id (low 8 bits), v9 source id, IPFIX observation domain");
+
+static struct uint_param refresh_rate = { 20, 1, U16_MAX };
+module_param_cb(refresh_rate, &uint_param_ops, &refresh_rate, 0444);
+MODULE_PARM_DESC(refresh_rate, "v9/IPFIX: send templates every N export packets");
+
+static struct uint_param timeout_rate = { 30, 1, 24 * 60 };
+module_param_cb(timeout_rate, &uint_param_ops, &timeout_rate, 0444);
+MODULE_PARM_DESC(timeout_rate, "v9/IPFIX: send templates every N minutes");
+
+static struct uint_param scan_min = { 1, 1, 100 };
+module_param_cb(scan_min, &uint_param_ops, &scan_min, 0444);
+MODULE_PARM_DESC(scan_min, "least milliseconds between two export scans");
+
+static struct uint_param debug = { 0, 0, 3 };
+module_param_cb(debug, &uint_param_ops, &debug, 0444);
+MODULE_PARM_DESC(debug, "log level of the exporter, 0-3");
 
 static char *destination = "127.0.0.1:2055";
 module_param(destination, charp, 0444);
@@ -85,9 +99,13 @@ int netflow_params_check(void)
 	struct netflow_config *cfg;
 	int err;
 
-	if (hashsize.value && hashsize.value < 256) {
-		pr_err("invalid hashsize=%u: expected 0 or at least 256\n",
-		       hashsize.value);
+	if (hashsize.value && hashsize.value < NETFLOW_HASHSIZE_MIN) {
+		pr_err("invalid hashsize=%u: expected 0 or at least %u\n",
+		       hashsize.value, NETFLOW_HASHSIZE_MIN);
+		return -EINVAL;
+	}
+	if (!netflow_protocol_valid(protocol.value)) {
+		pr_err("invalid protocol=%u: expected 5\n", protocol.value);
 		return -EINVAL;
 	}
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
@@ -117,4 +135,13 @@ void netflow_params_to_config(struct netflow_config *cfg)
 	cfg->hashsize = hashsize.value;
 	cfg->sndbuf = sndbuf.value;
 	cfg->engine_id = engine_id.value;
+	cfg->refresh_rate = refresh_rate.value;
+	cfg->timeout_rate = timeout_rate.value;
+	cfg->scan_min = scan_min.value;
+	cfg->debug = debug.value;
+}
+
+bool netflow_protocol_valid(unsigned int protocol)
+{
+	return protocol == 5;
 }

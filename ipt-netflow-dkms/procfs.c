@@ -1,70 +1,354 @@
 // SPDX-License-Identifier: GPL-2.0
-/* /proc/net/stat/ipt_netflow: what the meter and exporter did. */
+/*
+ * /proc/net/stat/ipt_netflow*, one set per namespace:
+ *   ipt_netflow        statistics for people, in the original's layout
+ *   ipt_netflow_snmp   the same numbers in a stable machine format
+ *   ipt_netflow_flows  the flows in the cache, for root only
+ */
+#include <linux/jiffies.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <net/net_namespace.h>
 
 #include "netns.h"
 #include "procfs.h"
 #include "version.h"
 
-static void show_instance(struct seq_file *m, const struct netflow_instance *inst)
+/* Totals over all CPUs, and one row per CPU. */
+struct stat_row {
+	u64 v[NETFLOW_STAT_COUNT];
+};
+
+static void sum_stats(struct netflow_net *nn, struct stat_row *total)
 {
-	const struct netflow_config *cfg = &inst->cfg;
 	unsigned int i;
 
-	seq_printf(m, "Protocol version %u, timeouts active %u s, inactive %u s, maxflows %u\n",
-		   cfg->protocol, cfg->active_timeout, cfg->inactive_timeout,
-		   cfg->maxflows);
-	seq_printf(m, "Flows: active %d, hash buckets %u\n",
-		   atomic_read(&inst->cache.nr_flows), inst->cache.nr_buckets);
-	for (i = 0; i < inst->exporter.nr_sockets; i++) {
-		const struct netflow_socket *s = &inst->exporter.sockets[i];
-		char dest[96];
+	for (i = 0; i < NETFLOW_STAT_COUNT; i++)
+		total->v[i] = netflow_stat_sum(nn->stats, i);
+}
 
-		if (netflow_dest_format(dest, sizeof(dest), &s->dest, 1) < 0)
-			strscpy(dest, "?", sizeof(dest));
-		seq_printf(m, "sock%u: %s, sent %llu pkts %llu bytes, sndbuf reached %llu, connect %llu, cberr %llu, other %llu\n",
-			   i, dest, s->sent_packets, s->sent_bytes, s->err_sndbuf,
-			   s->err_connect, s->err_refused, s->err_other);
+static void cpu_stats(struct netflow_net *nn, int cpu, struct stat_row *row)
+{
+	unsigned int i;
+
+	for (i = 0; i < NETFLOW_STAT_COUNT; i++)
+		row->v[i] = READ_ONCE(per_cpu_ptr(nn->stats, cpu)->value[i]);
+}
+
+/* Hash chain efficiency, x100: 100 means every lookup hit first time. */
+static unsigned int metric_x100(const struct stat_row *r)
+{
+	u64 hits = r->v[NETFLOW_STAT_FOUND] + r->v[NETFLOW_STAT_NEW];
+
+	if (!hits)
+		return 0;
+	return div64_u64(100 * (hits + r->v[NETFLOW_STAT_SEARCHED]), hits);
+}
+
+static const char *protocol_name(unsigned int protocol)
+{
+	return protocol == 10 ? "ipfix" : "netflow";
+}
+
+static void show_sock(struct seq_file *m, unsigned int i,
+		      const struct netflow_socket *s)
+{
+	char dest[NETFLOW_DEST_STRLEN / 8];
+
+	if (netflow_dest_format(dest, sizeof(dest), &s->dest, 1) < 0)
+		strscpy(dest, "?", sizeof(dest));
+	if (!s->connected) {
+		seq_printf(m, "sock%u: %s unconnected (%llu attempts).\n", i, dest,
+			   s->err_connect);
+		return;
 	}
+	seq_printf(m, "sock%u: %s, sndbuf %d, filled %d, peak %d; err: sndbuf reached %llu, connect %llu, cberr %llu, other %llu\n",
+		   i, dest, netflow_socket_sndbuf(s), netflow_socket_wmem(s),
+		   s->wmem_peak, s->err_sndbuf, s->err_connect, s->err_refused,
+		   s->err_other);
+}
+
+static void show_row(struct seq_file *m, const char *label, u64 pps,
+		     const struct stat_row *r, bool total)
+{
+	unsigned int metric = metric_x100(r);
+
+	seq_printf(m, "%-5s %6llu; %6llu %6llu %6llu [%u.%02u], %4llu %4llu %4llu %4llu, traffic: %llu, %llu MB, drop: %llu, %llu K\n",
+		   label, pps, r->v[NETFLOW_STAT_SEARCHED], r->v[NETFLOW_STAT_FOUND],
+		   r->v[NETFLOW_STAT_NEW], metric / 100, metric % 100,
+		   r->v[NETFLOW_STAT_TRUNCATED], r->v[NETFLOW_STAT_FRAGMENTS],
+		   r->v[NETFLOW_STAT_ALLOC_ERRORS], r->v[NETFLOW_STAT_MAXFLOWS],
+		   r->v[NETFLOW_STAT_PACKETS], r->v[NETFLOW_STAT_BYTES] >> 20,
+		   r->v[NETFLOW_STAT_DROP_PACKETS],
+		   r->v[NETFLOW_STAT_DROP_BYTES] >> 10);
+	(void)total;
 }
 
 static int stat_show(struct seq_file *m, void *v)
 {
 	struct netflow_net *nn = netflow_net(seq_file_single_net(m));
+	const struct netflow_config *cfg = &nn->cfg;
+	const struct netflow_exporter *ex = NULL;
 	struct netflow_instance *inst;
+	struct stat_row total, row;
+	unsigned int i, flows = 0;
+	int cpu;
 
-#define S(which) netflow_stat_sum(nn->stats, NETFLOW_STAT_##which)
-	seq_puts(m, "ipt_NETFLOW version " NETFLOW_VERSION "\n");
-	seq_printf(m, "Metered: %llu packets, %llu bytes; flows new %llu, found %llu\n",
-		   S(PACKETS), S(BYTES), S(NEW), S(FOUND));
-	seq_printf(m, "Not metered: %llu packets, %llu bytes; truncated %llu, maxflows %llu, alloc %llu; fragments %llu\n",
-		   S(DROP_PACKETS), S(DROP_BYTES), S(TRUNCATED), S(MAXFLOWS),
-		   S(ALLOC_ERRORS), S(FRAGMENTS));
-	seq_printf(m, "Export: %llu packets, %llu bytes, %llu flows; errors %llu, lost flows %llu, unexportable flows %llu\n",
-		   S(EXPORT_PACKETS), S(EXPORT_BYTES), S(EXPORT_FLOWS),
-		   S(EXPORT_ERRORS), S(LOST_FLOWS), S(UNEXPORTABLE));
-#undef S
 	mutex_lock(&nn->mutex);
-	inst = rcu_dereference_protected(nn->instance, lockdep_is_held(&nn->mutex));
-	if (inst)
-		show_instance(m, inst);
-	else
-		seq_puts(m, "Inactive: no NETFLOW rule in this namespace yet\n");
+	inst = netflow_net_instance(nn);
+	if (inst) {
+		ex = &inst->exporter;
+		flows = atomic_read(&inst->cache.nr_flows);
+	}
+	sum_stats(nn, &total);
+
+	seq_puts(m, "ipt_NETFLOW version " NETFLOW_VERSION ", per-namespace\n");
+	seq_printf(m, "Protocol version %u (%s)", cfg->protocol,
+		   protocol_name(cfg->protocol));
+	if (cfg->protocol != 5)
+		seq_printf(m, ", refresh-rate %u, timeout-rate %u",
+			   cfg->refresh_rate, cfg->timeout_rate);
+	seq_puts(m, "\n");
+	seq_printf(m, "Timeouts: active %us, inactive %us. Maxflows %u\n",
+		   cfg->active_timeout, cfg->inactive_timeout, cfg->maxflows);
+	if (!inst) {
+		seq_puts(m, "Inactive: no NETFLOW rule in this namespace yet.\n");
+		goto out;
+	}
+	seq_printf(m, "Flows: active %u (peak %u reached %us ago), mem %zuK\n",
+		   flows, ex->peak_flows,
+		   ex->peak_flows ? jiffies_to_msecs(jiffies - ex->peak_time) / 1000 : 0,
+		   (flows * sizeof(struct netflow_flow)) >> 10);
+	seq_printf(m, "Hash: size %u (mem %zuK), metric %u.%02u. InPDU %llu, %llu\n",
+		   inst->cache.nr_buckets,
+		   (inst->cache.nr_buckets * sizeof(struct hlist_head)) >> 10,
+		   metric_x100(&total) / 100, metric_x100(&total) % 100,
+		   ex->pdu_packets, ex->pdu_bytes);
+	seq_printf(m, "Rate: %llu bits/sec, %llu packets/sec; Avg 1 min: %llu bps, %llu pps; 5 min: %llu bps, %llu pps\n",
+		   ex->in_bps.per_sec, ex->in_pps.per_sec,
+		   netflow_rate_avg(&ex->in_bps, 0), netflow_rate_avg(&ex->in_pps, 0),
+		   netflow_rate_avg(&ex->in_bps, 1), netflow_rate_avg(&ex->in_pps, 1));
+	seq_puts(m, "cpu#     pps; <search found new [metric], trunc frag alloc maxflows>, traffic: <pkt, bytes>, drop: <pkt, bytes>\n");
+	show_row(m, "Total", ex->in_pps.per_sec, &total, true);
+	if (num_present_cpus() > 1) {
+		for_each_present_cpu(cpu) {
+			char label[16];
+
+			snprintf(label, sizeof(label), "cpu%d", cpu);
+			cpu_stats(nn, cpu, &row);
+			show_row(m, label, ex->cpu_pps[cpu].per_sec, &row, false);
+		}
+	}
+	seq_printf(m, "Export: Rate %llu bytes/s; Total %llu pkts, %llu MB, %llu flows; Errors %llu pkts; Traffic lost %llu pkts, %llu Kbytes, %llu flows. Unexportable %llu flows.\n",
+		   ex->out_byte_rate.per_sec, total.v[NETFLOW_STAT_EXPORT_PACKETS],
+		   total.v[NETFLOW_STAT_EXPORT_BYTES] >> 20,
+		   total.v[NETFLOW_STAT_EXPORT_FLOWS],
+		   total.v[NETFLOW_STAT_EXPORT_ERRORS],
+		   total.v[NETFLOW_STAT_LOST_PACKETS],
+		   total.v[NETFLOW_STAT_LOST_BYTES] >> 10,
+		   total.v[NETFLOW_STAT_LOST_FLOWS],
+		   total.v[NETFLOW_STAT_UNEXPORTABLE]);
+	for (i = 0; i < ex->nr_sockets; i++)
+		show_sock(m, i, &ex->sockets[i]);
+out:
 	mutex_unlock(&nn->mutex);
 	return 0;
 }
 
+/*
+ * The machine format: "name value" lines, then one line per CPU and per
+ * socket. Documented in docs/proc-snmp.md; fields are only ever added at
+ * the end of a line, never moved.
+ */
+static int snmp_show(struct seq_file *m, void *v)
+{
+	struct netflow_net *nn = netflow_net(seq_file_single_net(m));
+	static const struct netflow_rate zero_rate;
+	const struct netflow_rate *bps = &zero_rate, *pps = &zero_rate;
+	const struct netflow_rate *out_rate = &zero_rate;
+	const struct netflow_exporter *ex = NULL;
+	struct netflow_instance *inst;
+	struct stat_row total, row;
+	unsigned int i, metric, flows = 0, buckets = 0;
+	int cpu, sndbuf_peak = 0;
+
+	mutex_lock(&nn->mutex);
+	inst = netflow_net_instance(nn);
+	if (inst) {
+		ex = &inst->exporter;
+		bps = &ex->in_bps;
+		pps = &ex->in_pps;
+		out_rate = &ex->out_byte_rate;
+		flows = atomic_read(&inst->cache.nr_flows);
+		buckets = inst->cache.nr_buckets;
+	}
+	sum_stats(nn, &total);
+	metric = metric_x100(&total);
+
+#define LINE(name, fmt, ...) seq_printf(m, "%-12s " fmt "\n", name, __VA_ARGS__)
+	LINE("inBitRate", "%llu", bps->per_sec);
+	LINE("inPacketRate", "%llu", pps->per_sec);
+	LINE("inFlows", "%llu", total.v[NETFLOW_STAT_NEW]);
+	LINE("inPackets", "%llu", total.v[NETFLOW_STAT_PACKETS]);
+	LINE("inBytes", "%llu", total.v[NETFLOW_STAT_BYTES]);
+	LINE("hashMetric", "%u.%02u", metric / 100, metric % 100);
+	LINE("hashMemory", "%zu", buckets * sizeof(struct hlist_head) +
+	     flows * sizeof(struct netflow_flow));
+	LINE("hashFlows", "%u", flows);
+	LINE("hashPackets", "%llu", ex ? ex->pdu_packets : 0);
+	LINE("hashBytes", "%llu", ex ? ex->pdu_bytes : 0);
+	LINE("dropPackets", "%llu", total.v[NETFLOW_STAT_DROP_PACKETS]);
+	LINE("dropBytes", "%llu", total.v[NETFLOW_STAT_DROP_BYTES]);
+	LINE("outByteRate", "%llu", out_rate->per_sec);
+	LINE("outFlows", "%llu", total.v[NETFLOW_STAT_EXPORT_FLOWS]);
+	LINE("outPackets", "%llu", total.v[NETFLOW_STAT_EXPORT_PACKETS]);
+	LINE("outBytes", "%llu", total.v[NETFLOW_STAT_EXPORT_BYTES]);
+	LINE("lostFlows", "%llu", total.v[NETFLOW_STAT_LOST_FLOWS]);
+	LINE("lostPackets", "%llu", total.v[NETFLOW_STAT_LOST_PACKETS]);
+	LINE("lostBytes", "%llu", total.v[NETFLOW_STAT_LOST_BYTES]);
+	LINE("errTotal", "%llu", total.v[NETFLOW_STAT_EXPORT_ERRORS]);
+#undef LINE
+	for_each_present_cpu(cpu) {
+		cpu_stats(nn, cpu, &row);
+		metric = metric_x100(&row);
+		seq_printf(m, "cpu%d %llu %llu %llu %llu %u.%02u %llu %llu %llu %llu %llu %llu\n",
+			   cpu, ex ? ex->cpu_pps[cpu].per_sec : 0,
+			   row.v[NETFLOW_STAT_NEW], row.v[NETFLOW_STAT_PACKETS],
+			   row.v[NETFLOW_STAT_BYTES], metric / 100, metric % 100,
+			   row.v[NETFLOW_STAT_DROP_PACKETS],
+			   row.v[NETFLOW_STAT_DROP_BYTES],
+			   row.v[NETFLOW_STAT_TRUNCATED], row.v[NETFLOW_STAT_FRAGMENTS],
+			   row.v[NETFLOW_STAT_ALLOC_ERRORS], row.v[NETFLOW_STAT_MAXFLOWS]);
+	}
+	for (i = 0; ex && i < ex->nr_sockets; i++) {
+		const struct netflow_socket *s = &ex->sockets[i];
+		char dest[NETFLOW_DEST_STRLEN / 8];
+
+		if (netflow_dest_format(dest, sizeof(dest), &s->dest, 1) < 0)
+			strscpy(dest, "?", sizeof(dest));
+		seq_printf(m, "sock%u %s %u %llu %llu %llu %llu %d %d %d\n", i, dest,
+			   s->connected, s->err_connect, s->err_sndbuf,
+			   s->err_refused, s->err_other, netflow_socket_sndbuf(s),
+			   netflow_socket_wmem(s), s->wmem_peak);
+		sndbuf_peak = max(sndbuf_peak, s->wmem_peak);
+	}
+	seq_printf(m, "%-12s %d\n", "sndbufPeak", sndbuf_peak);
+	mutex_unlock(&nn->mutex);
+	return 0;
+}
+
+/*
+ * The flow dump walks the cache one stripe per seq_file record, copying
+ * the stripe under its lock and printing from the copy.
+ */
+static void *flows_start(struct seq_file *m, loff_t *pos)
+{
+	struct netflow_net *nn = netflow_net(seq_file_net(m));
+
+	mutex_lock(&nn->mutex);
+	if (!netflow_net_instance(nn) || *pos > NETFLOW_CACHE_STRIPES)
+		return NULL;
+	return pos;
+}
+
+static void *flows_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return *pos > NETFLOW_CACHE_STRIPES ? NULL : pos;
+}
+
+static void flows_stop(struct seq_file *m, void *v)
+{
+	struct netflow_net *nn = netflow_net(seq_file_net(m));
+
+	mutex_unlock(&nn->mutex);
+}
+
+static void show_addr(struct seq_file *m, u8 family, const union netflow_inaddr *a)
+{
+	if (family == AF_INET)
+		seq_printf(m, "%pI4", &a->ip);
+	else
+		seq_printf(m, "%pI6c", &a->ip6);
+}
+
+static void show_flow(struct seq_file *m, const struct netflow_flow *f,
+		      unsigned long now)
+{
+	const struct netflow_key *k = &f->key;
+
+	seq_printf(m, "%u %u %u %u ", k->family == AF_INET ? 4 : 6, k->protocol,
+		   k->in_ifindex, f->out_ifindex);
+	show_addr(m, k->family, &k->src);
+	seq_printf(m, " %u ", ntohs(k->src_port));
+	show_addr(m, k->family, &k->dst);
+	seq_printf(m, " %u ", ntohs(k->dst_port));
+	show_addr(m, k->family, &f->nexthop);
+	seq_printf(m, " %02x %02x %llu %llu %u %u\n", k->tos, f->tcp_flags,
+		   f->packets, f->bytes, jiffies_to_msecs(now - f->first),
+		   jiffies_to_msecs(now - f->last));
+}
+
+static int flows_show(struct seq_file *m, void *v)
+{
+	struct netflow_net *nn = netflow_net(seq_file_net(m));
+	struct netflow_instance *inst = netflow_net_instance(nn);
+	struct netflow_flow *copy;
+	unsigned int stripe, n, room, i;
+	loff_t pos = *(loff_t *)v;
+
+	if (pos == 0) {
+		seq_puts(m, "# ipv proto in out src sport dst dport nexthop tos tcpflags packets bytes first_ms_ago last_ms_ago\n");
+		return 0;
+	}
+	stripe = pos - 1;
+	n = netflow_cache_stripe_count(&inst->cache, stripe);
+	if (!n)
+		return 0;
+	room = n + n / 4 + 16;		/* it may grow meanwhile */
+	copy = vmalloc_array(room, sizeof(*copy));
+	if (!copy)
+		return -ENOMEM;
+	n = netflow_cache_stripe_copy(&inst->cache, stripe, copy, room);
+	for (i = 0; i < n; i++)
+		show_flow(m, &copy[i], jiffies);
+	vfree(copy);
+	return 0;
+}
+
+static const struct seq_operations flows_seq_ops = {
+	.start = flows_start,
+	.next = flows_next,
+	.stop = flows_stop,
+	.show = flows_show,
+};
+
 int netflow_procfs_net_init(struct net *net)
 {
-	if (!proc_create_net_single("ipt_netflow", 0444, net->proc_net_stat,
-				    stat_show, NULL))
-		return -ENOMEM;
+	struct proc_dir_entry *dir = net->proc_net_stat;
+
+	if (!proc_create_net_single("ipt_netflow", 0444, dir, stat_show, NULL))
+		goto err;
+	if (!proc_create_net_single("ipt_netflow_snmp", 0444, dir, snmp_show, NULL))
+		goto err_stat;
+	if (!proc_create_net_data("ipt_netflow_flows", 0400, dir, &flows_seq_ops,
+				  sizeof(struct seq_net_private), NULL))
+		goto err_snmp;
 	return 0;
+
+err_snmp:
+	remove_proc_entry("ipt_netflow_snmp", dir);
+err_stat:
+	remove_proc_entry("ipt_netflow", dir);
+err:
+	return -ENOMEM;
 }
 
 void netflow_procfs_net_exit(struct net *net)
 {
+	remove_proc_entry("ipt_netflow_flows", net->proc_net_stat);
+	remove_proc_entry("ipt_netflow_snmp", net->proc_net_stat);
 	remove_proc_entry("ipt_netflow", net->proc_net_stat);
 }

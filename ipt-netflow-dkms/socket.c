@@ -142,6 +142,7 @@ int netflow_socket_send(struct netflow_socket *s, struct net *net, int sndbuf,
 	}
 
 	ret = kernel_sendmsg(s->sock, &msg, &iov, 1, len);
+	s->wmem_peak = max(s->wmem_peak, sk_wmem_alloc_get(s->sock->sk));
 	if (ret == len) {
 		s->sent_packets++;
 		s->sent_bytes += len;
@@ -171,4 +172,14 @@ void netflow_socket_close(struct netflow_socket *s)
 		s->sock = NULL;
 	}
 	s->connected = false;
+}
+
+int netflow_socket_sndbuf(const struct netflow_socket *s)
+{
+	return s->sock ? READ_ONCE(s->sock->sk->sk_sndbuf) : 0;
+}
+
+int netflow_socket_wmem(const struct netflow_socket *s)
+{
+	return s->sock ? sk_wmem_alloc_get(s->sock->sk) : 0;
 }

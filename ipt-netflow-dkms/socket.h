@@ -17,7 +17,11 @@ struct netflow_socket {
 	u64 err_connect;		/* connect() failed, retried later */
 	u64 err_refused;		/* ICMP unreachable came back (cberr) */
 	u64 err_other;
+	int wmem_peak;			/* most bytes queued seen at a send */
 };
+
+int netflow_socket_sndbuf(const struct netflow_socket *s);
+int netflow_socket_wmem(const struct netflow_socket *s);
 
 void netflow_socket_setup(struct netflow_socket *s, struct net *net,
 			  const struct netflow_dest *dest, int sndbuf);

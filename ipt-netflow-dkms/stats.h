@@ -12,6 +12,7 @@
 enum netflow_stat {
 	NETFLOW_STAT_PACKETS,		/* packets metered into flows */
 	NETFLOW_STAT_BYTES,
+	NETFLOW_STAT_SEARCHED,		/* extra flows compared in hash chains */
 	NETFLOW_STAT_FOUND,		/* packets that hit an existing flow */
 	NETFLOW_STAT_NEW,		/* flows created */
 	NETFLOW_STAT_TRUNCATED,		/* packets with unreadable headers */
@@ -25,6 +26,8 @@ enum netflow_stat {
 	NETFLOW_STAT_EXPORT_FLOWS,
 	NETFLOW_STAT_EXPORT_ERRORS,	/* failed sends, all destinations */
 	NETFLOW_STAT_LOST_FLOWS,	/* flows no destination received */
+	NETFLOW_STAT_LOST_PACKETS,	/* the traffic those flows described */
+	NETFLOW_STAT_LOST_BYTES,
 	NETFLOW_STAT_UNEXPORTABLE,	/* e.g. IPv6 flows under NetFlow v5 */
 	NETFLOW_STAT_COUNT
 };

@@ -46,10 +46,10 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	if (xt_out(par))
 		pkt.out_ifindex = xt_out(par)->ifindex;
 
-	timeouts.active = READ_ONCE(inst->cfg.active_timeout) * HZ;
-	timeouts.inactive = READ_ONCE(inst->cfg.inactive_timeout) * HZ;
+	timeouts.active = READ_ONCE(nn->cfg.active_timeout) * HZ;
+	timeouts.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ;
 	err = netflow_cache_account(&inst->cache, &pkt, jiffies, &timeouts,
-				    READ_ONCE(inst->cfg.maxflows));
+				    READ_ONCE(nn->cfg.maxflows));
 	if (err) {
 		/* the cache counted the reason */
 		netflow_stat_inc(nn->stats, NETFLOW_STAT_DROP_PACKETS);
