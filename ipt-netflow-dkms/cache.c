@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <net/tcp.h>
 
 #include "cache.h"
 
@@ -56,6 +57,7 @@ int netflow_cache_init(struct netflow_cache *cache, unsigned int nr_buckets,
 
 		spin_lock_init(&stripe->lock);
 		INIT_LIST_HEAD(&stripe->lru);
+		INIT_LIST_HEAD(&stripe->closing);
 		INIT_LIST_HEAD(&stripe->ended);
 		stripe->buckets = alloc_buckets(n);
 		if (!stripe->buckets)
@@ -94,6 +96,7 @@ void netflow_cache_free(struct netflow_cache *cache)
 		struct netflow_stripe *stripe = &cache->stripes[i];
 
 		free_list(cache, &stripe->lru);
+		free_list(cache, &stripe->closing);
 		free_list(cache, &stripe->ended);
 		kvfree(stripe->buckets);
 		stripe->buckets = NULL;
@@ -204,7 +207,8 @@ int netflow_cache_account(struct netflow_cache *cache,
 		flow = NULL;
 	}
 	if (flow) {
-		list_move(&flow->lru, &stripe->lru);
+		if (!flow->closing)
+			list_move(&flow->lru, &stripe->lru);
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_FOUND);
 	} else {
 		flow = __create(cache, stripe, bucket, pkt, now, maxflows);
@@ -217,6 +221,11 @@ int netflow_cache_account(struct netflow_cache *cache,
 	flow->packets++;
 	flow->bytes += pkt->bytes;
 	flow->tcp_flags |= pkt->tcp_flags;
+	if (unlikely(pkt->tcp_flags & (TCPHDR_FIN | TCPHDR_RST)) && !flow->closing) {
+		/* the connection is ending: export soon, not after the idle timeout */
+		flow->closing = true;
+		list_move_tail(&flow->lru, &stripe->closing);
+	}
 	spin_unlock_bh(&stripe->lock);
 	return 0;
 }
@@ -240,11 +249,23 @@ static void collect_stripe(struct netflow_stripe *stripe, unsigned long now,
 			   const struct netflow_timeouts *timeouts, bool all,
 			   struct list_head *out)
 {
+	unsigned long close_delay = min(msecs_to_jiffies(NETFLOW_CLOSE_DELAY_MS),
+					timeouts->inactive);
 	struct netflow_flow *flow, *tmp;
 	u8 reason;
 
 	spin_lock_bh(&stripe->lock);
 	list_splice_tail_init(&stripe->ended, out);
+	list_for_each_entry_safe(flow, tmp, &stripe->closing, lru) {
+		if (all)
+			reason = NETFLOW_END_FORCED;
+		else if (time_after_eq(now, flow->last + close_delay))
+			reason = NETFLOW_END_OF_FLOW;
+		else if (!flow_due(flow, now, timeouts, &reason))
+			continue;
+		__end_flow(stripe, flow, reason);
+		list_move_tail(&flow->lru, out);
+	}
 	list_for_each_entry_safe_reverse(flow, tmp, &stripe->lru, lru) {
 		if (all)
 			reason = NETFLOW_END_FORCED;
@@ -326,8 +347,11 @@ int netflow_cache_resize(struct netflow_cache *cache, unsigned int nr_buckets)
 		spin_lock_bh(&stripe->lock);
 		swap(stripe->buckets, fresh[i]);
 		stripe->nr_buckets = n;
-		/* every hashed flow is on the LRU list: relink from there */
+		/* every hashed flow is on one of these lists: relink from there */
 		list_for_each_entry(flow, &stripe->lru, lru)
+			hlist_add_head(&flow->node,
+				       __hash_bucket(stripe, key_hash(cache, &flow->key)));
+		list_for_each_entry(flow, &stripe->closing, lru)
 			hlist_add_head(&flow->node,
 				       __hash_bucket(stripe, key_hash(cache, &flow->key)));
 		spin_unlock_bh(&stripe->lock);
@@ -353,6 +377,8 @@ unsigned int netflow_cache_stripe_count(struct netflow_cache *cache,
 	spin_lock_bh(&st->lock);
 	list_for_each_entry(flow, &st->lru, lru)
 		n++;
+	list_for_each_entry(flow, &st->closing, lru)
+		n++;
 	spin_unlock_bh(&st->lock);
 	return n;
 }
@@ -377,9 +403,15 @@ unsigned int netflow_cache_stripe_copy(struct netflow_cache *cache,
 	spin_lock_bh(&st->lock);
 	list_for_each_entry(flow, &st->lru, lru) {
 		if (n == max)
-			break;
+			goto out;
 		out[n++] = *flow;
 	}
+	list_for_each_entry(flow, &st->closing, lru) {
+		if (n == max)
+			goto out;
+		out[n++] = *flow;
+	}
+out:
 	spin_unlock_bh(&st->lock);
 	return n;
 }

@@ -36,9 +36,14 @@ struct netflow_flow {
 	u64 bytes;			/* [s] */
 	u8 tcp_flags;			/* [s] OR of all packets */
 	u8 end_reason;			/* [s] set once the flow is unhashed */
+	bool closing;			/* [s] on the closing list: FIN or RST seen */
 };
 
-enum { NETFLOW_CACHE_STRIPES = 256 };
+enum {
+	NETFLOW_CACHE_STRIPES = 256,
+	/* a TCP flow leaves this long after its last packet once FIN/RST is seen */
+	NETFLOW_CLOSE_DELAY_MS = 1000,
+};
 
 /*
  * Each stripe is a small hash table of its own, so that a resize can
@@ -49,6 +54,7 @@ struct netflow_stripe {
 	struct hlist_head *buckets;	/* [s] */
 	unsigned int nr_buckets;	/* [s] */
 	struct list_head lru;		/* [s] hashed flows, newest first */
+	struct list_head closing;	/* [s] hashed, FIN or RST seen */
 	struct list_head ended;		/* [s] unhashed, waiting for export */
 } ____cacheline_aligned_in_smp;
 

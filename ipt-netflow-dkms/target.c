@@ -13,6 +13,41 @@
 #include "packet.h"
 #include "target.h"
 
+/*
+ * The packet this CPU metered last. A packet that meets NETFLOW rules in
+ * two hooks (PREROUTING and FORWARD, say) is the same skb, seen again on
+ * the same CPU in a later hook with the same key: it is metered once.
+ */
+struct last_metered {
+	const struct sk_buff *skb;
+	const struct netflow_net *nn;
+	unsigned int len;
+	unsigned int hook;
+	struct netflow_key key;
+};
+
+static DEFINE_PER_CPU(struct last_metered, last_metered);
+
+static bool seen_in_earlier_hook(const struct sk_buff *skb,
+				 const struct netflow_net *nn, unsigned int hook,
+				 const struct netflow_key *key)
+{
+	struct last_metered *last = get_cpu_ptr(&last_metered);
+	bool seen = last->skb == skb && last->nn == nn && last->len == skb->len &&
+		    last->hook < hook && netflow_key_equal(&last->key, key);
+
+	/* the hook is kept current so that a recycled skb looks new */
+	last->hook = hook;
+	if (!seen) {
+		last->skb = skb;
+		last->nn = nn;
+		last->len = skb->len;
+		last->key = *key;
+	}
+	put_cpu_ptr(&last_metered);
+	return seen;
+}
+
 static void count_drop(struct netflow_stats __percpu *stats,
 		       const struct sk_buff *skb, enum netflow_stat why)
 {
@@ -45,6 +80,8 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 		pkt.key.in_ifindex = xt_in(par)->ifindex;
 	if (xt_out(par))
 		pkt.out_ifindex = xt_out(par)->ifindex;
+	if (seen_in_earlier_hook(skb, nn, xt_hooknum(par), &pkt.key))
+		return XT_CONTINUE;
 
 	timeouts.active = READ_ONCE(nn->cfg.active_timeout) * HZ;
 	timeouts.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ;
