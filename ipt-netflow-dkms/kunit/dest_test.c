@@ -34,9 +34,15 @@ static const struct dest_case valid_cases[] = {
 	{ "127.0.0.1:2055 [::1]:2055", 2, "127.0.0.1:2055,[::1]:2055" },
 };
 
+/* KTAP reads '#' as a directive and stops at control characters. */
 static void dest_case_desc(const struct dest_case *c, char *desc)
 {
-	strscpy(desc, c->input, KUNIT_PARAM_DESC_SIZE);
+	char *p;
+
+	strscpy(desc, c->input[0] ? c->input : "(empty)", KUNIT_PARAM_DESC_SIZE);
+	for (p = desc; *p; p++)
+		if (*p == '#' || *p == ' ' || *p < ' ')
+			*p = '_';
 }
 
 KUNIT_ARRAY_PARAM(dest_valid, valid_cases, dest_case_desc);
