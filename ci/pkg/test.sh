@@ -1,0 +1,236 @@
+#!/bin/bash
+# ci/pkg/test.sh (make pkg-test): the packages, on this machine, the way an
+# operator gets them. Builds the debs and rpms, installs kernel headers for
+# two ABIs and three flavours, installs the debs as on a booted host, loads
+# the module DKMS installed in a guest and runs the e2e scenarios with the
+# packaged plugin, adds a kernel after the package, upgrades to a build
+# with a bumped version, removes and purges. The rpms are installed into a
+# scratch rpm --root whose dkms is a stand-in, to run their scriptlets.
+#
+# Installs packages on this machine (root): repeatable, it first purges
+# what an earlier run left. Header and image packages stay installed.
+# Prints "ok - ..." / "not ok - ..." lines, then "N passed, N failed".
+#
+# Environment: PKG_TEST_KERNELS (kernels whose headers are installed before
+# the package), PKG_TEST_LATE (kernel whose image is there before the
+# package and whose headers come after it), PKG_TEST_RUNNING (what
+# `uname -r` says to the package scripts, and the kernel the guest boots).
+set -uo pipefail
+top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd -P)
+build=${BUILD_DIR:-$top/build}
+work=$build/pkg-test
+logs=$work/logs
+. "$top/ci/e2e/tap.sh"
+
+read -r -a kernels <<<"${PKG_TEST_KERNELS:-6.1.0-55-amd64 6.1.0-56-amd64 6.1.0-56-cloud-amd64 6.1.0-56-rt-amd64}"
+late=${PKG_TEST_LATE:-6.1.0-55-cloud-amd64}
+running=${PKG_TEST_RUNNING:-6.1.0-56-amd64}
+pkgs=(ipt-netflow-dkms libxt-netflow netflow-snmp)
+name=ipt-netflow
+xtlibdir=$(pkg-config --variable=xtlibdir xtables)
+
+[ "$(id -u)" = 0 ] || { echo "ci/pkg/test.sh installs packages: run it as root"; exit 1; }
+rm -rf "$logs"
+mkdir -p "$logs" "$work/bin"
+export DEBIAN_FRONTEND=noninteractive
+
+t_start=$SECONDS
+t_phase=$SECONDS
+phase() {
+	echo "# $1 ($((SECONDS - t_phase)) s)"
+	t_phase=$SECONDS
+}
+
+# A booted host (see shared packaging notes): this machine's own kernel has
+# no /lib/modules, which makes Debian's dkms scripts act as in a chroot and
+# build for every kernel. Package scripts must see a real running kernel,
+# so dpkg runs them with this uname first on its PATH.
+cat >"$work/bin/uname" <<EOF
+#!/bin/sh
+[ "\$*" = "-r" ] && { echo $running; exit 0; }
+exec /usr/bin/uname "\$@"
+EOF
+chmod 755 "$work/bin/uname"
+apt_host() {
+	apt-get -y -q -o DPkg::Path="$work/bin:/usr/sbin:/usr/bin:/sbin:/bin" "$@" </dev/null
+}
+
+# logged LOG COMMAND...: COMMAND's output goes to LOG
+logged() {
+	local log=$1
+	shift
+	"$@" >"$log" 2>&1
+}
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+known_to_dpkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q .; }
+dkms_state() { dkms status -m "$name" -v "$1" -k "$2" 2>/dev/null; }
+dkms_installed() { dkms_state "$1" "$2" | grep -q ': installed'; }
+installed_ko() { find "/lib/modules/$1/updates" -name 'ipt_NETFLOW.ko*' 2>/dev/null | head -n 1; }
+ko_version() { local ko; ko=$(installed_ko "$2") && [ -n "$ko" ] && [ "$(modinfo -F version "$ko")" = "$1" ]; }
+plugin_says() { iptables-legacy -j NETFLOW -h 2>&1 | grep -qF "NETFLOW target (ipt-netflow $1)"; }
+# every file or directory of ours still on the system
+leftovers() {
+	find /etc /usr /var/lib /lib/modules -xdev \( -name '*ipt-netflow*' -o -name 'ipt_NETFLOW*' \
+		-o -name 'libxt_NETFLOW*' -o -name '*netflow-snmp*' \) 2>/dev/null
+}
+
+# ------------------------------------------------------------- clean slate ---
+for p in "${pkgs[@]}" iptables-netflow-dkms; do
+	known_to_dpkg "$p" && apt_host purge "$p" >>"$logs/cleanup.log" 2>&1
+done
+for v in $(dkms status -m "$name" 2>/dev/null | sed -n "s|^$name/\([^,:]*\)[,:].*|\1|p" | sort -u); do
+	dkms remove -m "$name" -v "$v" --all >>"$logs/cleanup.log" 2>&1
+done
+rm -rf /usr/src/$name-* "/var/lib/dkms/$name"
+find /lib/modules -path '*/updates/dkms/ipt_NETFLOW.ko*' -delete
+installed "linux-headers-$late" && apt_host remove "linux-headers-$late" >>"$logs/cleanup.log" 2>&1
+check "clean slate: no package, DKMS entry or file of ipt-netflow left by an earlier run" \
+	test -z "$(leftovers)"
+phase "clean slate"
+
+# ------------------------------------------------------------------ build ---
+debs=$build/pkg/deb
+packaging=$top/packaging
+check "make deb: dpkg-buildpackage builds the source and binary packages" \
+	logged "$logs/build-deb.log" "$packaging/build-deb"
+lint=$(grep '^lintian: ' "$logs/build-deb.log")
+check "lintian on the debs and the source: 0 errors, 0 warnings (${lint:-no lintian summary})" \
+	test "$lint" = "lintian: 0 errors, 0 warnings"
+version=$(<"$top/VERSION")
+mversion=$(<"$top/ipt-netflow-dkms/VERSION")
+tarball=$build/pkg/$name-$version.tar.gz
+sum1=$(sha256sum <"$tarball")
+
+# The same tree with every VERSION bumped: the next release.
+bump=$work/bump
+rm -rf "$bump"
+mkdir -p "$bump/src"
+tar -xzf "$tarball" -C "$bump/src"
+bsrc=$bump/src/$name-$version
+nversion=$version+pkgtest1
+nmversion=$mversion+pkgtest1
+for f in VERSION ipt-netflow-dkms/VERSION libxt-netflow/VERSION netflow-snmp/VERSION; do
+	echo "$(<"$bsrc/$f")+pkgtest1" >"$bsrc/$f"
+done
+check "make deb of the same tree with every VERSION bumped to +pkgtest1" \
+	logged "$logs/build-deb-bumped.log" env BUILD_DIR="$bump/build" "$bsrc/packaging/build-deb"
+ndebs=$bump/build/pkg/deb
+phase "deb builds"
+
+# ---------------------------------------------------------------- kernels ---
+want=()
+for k in "${kernels[@]}"; do installed "linux-headers-$k" || want+=("linux-headers-$k"); done
+installed "linux-image-$late" || want+=("linux-image-$late")
+if [ ${#want[@]} -gt 0 ]; then
+	echo "# installing ${want[*]}"
+	apt_host install "${want[@]}" >"$logs/kernels.log" 2>&1 ||
+		{ apt-get update -q >>"$logs/kernels.log" 2>&1 && apt_host install "${want[@]}" >>"$logs/kernels.log" 2>&1; }
+fi
+have_headers() { local k; for k in "$@"; do [ -e "/lib/modules/$k/build/include" ] || return 1; done; }
+abis=$(printf '%s\n' "${kernels[@]}" | sed 's/^\([0-9.]*-[0-9]*\)-.*/\1/' | sort -u | xargs)
+flavours=$(printf '%s\n' "${kernels[@]}" | sed 's/^[0-9.]*-[0-9]*-//' | sort -u | xargs)
+check "headers installed for ABIs $abis and flavours $flavours: ${kernels[*]}" have_headers "${kernels[@]}"
+check "kernel $late installed without its headers" \
+	eval "[ -d /lib/modules/$late/kernel ] && ! [ -e /lib/modules/$late/build/include ]"
+check "booted host: uname -r on dpkg's PATH says $running, which is installed" \
+	eval "[ \"\$(PATH=$work/bin:\$PATH uname -r)\" = $running ] && [ -d /lib/modules/$running/kernel ]"
+phase "kernel headers"
+
+# ---------------------------------------------------------------- install ---
+check "apt install ./ipt-netflow-dkms_*.deb ./libxt-netflow_*.deb ./netflow-snmp_*.deb" \
+	logged "$logs/install.log" apt_host install "$debs/ipt-netflow-dkms_${version}_all.deb" \
+	"$debs"/libxt-netflow_"${version}"_*.deb "$debs"/netflow-snmp_"${version}"_*.deb
+sed -n '/^ipt-netflow /,/^Setting up libxt/p' "$logs/install.log" | grep -v '^Setting up' | sed 's/^/# postinst: /'
+phase "install, DKMS build for ${#kernels[@]} kernels"
+for k in "${kernels[@]}"; do
+	check "dkms status: $name/$version installed for $k" dkms_installed "$version" "$k"
+	check "$k: /lib/modules/$k/updates/dkms/ipt_NETFLOW.ko has MODULE_VERSION $mversion" \
+		ko_version "$mversion" "$k"
+done
+check "postinst names $late as a kernel without headers" \
+	grep -q "$late: no headers, not built (install linux-headers-$late)" "$logs/install.log"
+src=/usr/src/$name-$version
+check "$src carries dkms.conf (PACKAGE_VERSION=\"$version\"), VERSION and compat/, not kunit/" \
+	eval "grep -qx 'PACKAGE_VERSION=\"$version\"' $src/dkms.conf && [ \"\$(cat $src/VERSION)\" = $mversion ] &&
+		[ -f $src/compat/compat.h ] && ! [ -e $src/kunit ]"
+check "/etc/modprobe.d/ipt_NETFLOW.conf is a conffile of ipt-netflow-dkms" \
+	eval "dpkg-query -W -f='\${Conffiles}' ipt-netflow-dkms | grep -q ' /etc/modprobe.d/ipt_NETFLOW.conf '"
+check "the packaged plugin is in $xtlibdir and iptables finds it (ipt-netflow $version)" \
+	eval "[ -f $xtlibdir/libxt_NETFLOW.so ] && plugin_says $version"
+check "Conflicts: installing Debian's iptables-netflow-dkms would remove ipt-netflow-dkms and libxt-netflow" \
+	eval "apt-get -s install iptables-netflow-dkms >$logs/conflicts.log 2>&1;
+		grep -q '^Remv ipt-netflow-dkms' $logs/conflicts.log && grep -q '^Remv libxt-netflow' $logs/conflicts.log"
+
+# ------------------------------------------------------------------ guest ---
+ko=$(installed_ko "$running")
+scenarios=(v5)
+[ -f "$top/ci/e2e/ipfix.sh" ] && scenarios+=(ipfix)
+check "the module the guest loads is the one DKMS installed ($ko)" \
+	eval "[ -n '$ko' ] && cmp -s '$ko' \"\$(ls /var/lib/dkms/$name/$version/$running/*/module/ipt_NETFLOW.ko*)\""
+echo "# guest: ci/e2e/run ${scenarios[*]} on $running, MODULE_KO=$ko PLUGIN_OUT=$xtlibdir"
+KVER=$running BUILD_DIR=$work MODULE_KO=$ko PLUGIN_OUT=$xtlibdir \
+	"$top/ci/e2e/run" "${scenarios[@]}" >"$logs/e2e.log" 2>&1
+rc=$?
+n_before=$((TAP_PASSED + TAP_FAILED))
+tally < <(grep -E '^(not )?ok - ' "$logs/e2e.log" | sed -E 's/^((not )?ok - )/\1guest: /')
+n_guest=$((TAP_PASSED + TAP_FAILED - n_before))
+check "guest: e2e ${scenarios[*]} with the packaged module and plugin ran (exit $rc, $n_guest results)" \
+	test "$rc" = 0 -a "$n_guest" -gt 0
+phase "guest e2e"
+
+# -------------------------------------------------------- kernel arrives ---
+check "apt install linux-headers-$late after the package" \
+	logged "$logs/late-kernel.log" apt_host install "linux-headers-$late"
+check "dkms status: $name/$version installed for $late, built by dkms's header hook" \
+	dkms_installed "$version" "$late"
+check "$late: module has MODULE_VERSION $mversion" ko_version "$mversion" "$late"
+all_kernels=("${kernels[@]}" "$late")
+phase "kernel arrival"
+
+# ---------------------------------------------------------------- upgrade ---
+echo "# pkg-test: a local edit" >>/etc/modprobe.d/ipt_NETFLOW.conf
+check "upgrade: apt install the $nversion debs" \
+	logged "$logs/upgrade.log" apt_host install "$ndebs/ipt-netflow-dkms_${nversion}_all.deb" \
+	"$ndebs"/libxt-netflow_"${nversion}"_*.deb "$ndebs"/netflow-snmp_"${nversion}"_*.deb
+phase "upgrade, DKMS build for ${#all_kernels[@]} kernels"
+check "upgrade: $name/$version is gone from DKMS, /usr/src and /var/lib/dkms" \
+	eval "! dkms status -m $name -v $version 2>/dev/null | grep -q . && ! [ -e /usr/src/$name-$version ] &&
+		! [ -e /var/lib/dkms/$name/$version ]"
+for k in "${all_kernels[@]}"; do
+	check "upgrade: $name/$nversion installed for $k, module version $nmversion" \
+		eval "dkms_installed $nversion $k && ko_version $nmversion $k"
+done
+check "upgrade: no module of $mversion left under /lib/modules" \
+	eval "! find /lib/modules -name 'ipt_NETFLOW.ko*' -exec modinfo -F version {} \; | grep -vqx '$nmversion'"
+check "upgrade: the local edit of /etc/modprobe.d/ipt_NETFLOW.conf is kept" \
+	grep -q '^# pkg-test: a local edit$' /etc/modprobe.d/ipt_NETFLOW.conf
+check "upgrade: iptables finds the new plugin (ipt-netflow $nversion)" plugin_says "$nversion"
+
+# ---------------------------------------------------------- remove, purge ---
+check "apt remove ${pkgs[*]}" logged "$logs/remove.log" apt_host remove "${pkgs[@]}"
+check "remove: nothing in DKMS, no ipt_NETFLOW.ko under /lib/modules, no /usr/src/$name-*" \
+	eval "! dkms status -m $name 2>/dev/null | grep -q . && [ -z \"\$(find /lib/modules -name 'ipt_NETFLOW.ko*')\" ] &&
+		[ -z \"\$(ls -d /usr/src/$name-* 2>/dev/null)\" ]"
+check "remove: the conffile stays until purge" test -f /etc/modprobe.d/ipt_NETFLOW.conf
+check "apt purge ${pkgs[*]}" logged "$logs/purge.log" apt_host purge "${pkgs[@]}"
+check "purge: dpkg knows none of ${pkgs[*]}" \
+	eval "! known_to_dpkg ipt-netflow-dkms && ! known_to_dpkg libxt-netflow && ! known_to_dpkg netflow-snmp"
+left=$(leftovers)
+check "purge: nothing left in /etc, /usr, /var/lib, /lib/modules${left:+: $(echo $left)}" test -z "$left"
+phase "remove, purge"
+
+# -------------------------------------------------------------------- rpm ---
+check "make rpm: rpmbuild builds ipt-netflow-dkms (noarch), libxt-netflow, netflow-snmp and the srpm" \
+	logged "$logs/build-rpm.log" "$packaging/build-rpm"
+check "rpmlint: 0 errors ($(grep -o '[0-9]* errors, [0-9]* warnings' "$logs/build-rpm.log" | tail -n 1))" \
+	grep -qx 'rpmlint: 0 errors' "$logs/build-rpm.log"
+check "make dist is reproducible: the deb and the rpm build made the same tarball" \
+	test "$(sha256sum <"$tarball")" = "$sum1"
+check "make rpm of the bumped tree" \
+	logged "$logs/build-rpm-bumped.log" env BUILD_DIR="$bump/build" "$bsrc/packaging/build-rpm"
+tally < <("$top/ci/pkg/rpm-root.sh" "$build/pkg/rpm/RPMS" "$bump/build/pkg/rpm/RPMS" \
+	"$version" "$nversion" "$work/rpmroot" 2>&1 | tee "$logs/rpm-root.log")
+phase "rpm"
+
+echo "# total $((SECONDS - t_start)) s; logs in $logs"
+tap_summary
