@@ -20,37 +20,48 @@ nf_unload() {
 	rmmod ipt_NETFLOW
 }
 
+# nfcapd_start DIR PORT [ADDR]: a collector writing into DIR/nfcap
+nfcapd_start() {
+	local dir=$1 port=$2 addr=${3:-127.0.0.1}
+	mkdir -p "$dir/nfcap"
+	nfcapd -w "$dir/nfcap" -b "$addr" -p "$port" -t 3600 >"$dir/nfcapd.log" 2>&1 &
+	echo $! >"$dir/nfcapd.pid"
+	wait_for 30 bash -c "ss -Hlun 'sport = :$port' | grep -q ."
+}
+
+# capture_start FILE FILTER: dumpcap on every interface of this namespace
+capture_start() {
+	local file=$1 filter=$2
+	dumpcap -q -i lo -f "$filter" -w "$file" >"$file.log" 2>&1 &
+	echo $! >"$file.pid"
+	wait_for 30 test -s "$file"
+}
+
+# stop_pidfile FILE SIGNAL: stop a collector or capture, wait for it to write
+stop_pidfile() {
+	local pid
+	pid=$(cat "$1") || return 0
+	kill "-$2" "$pid" 2>/dev/null
+	while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+}
+
 # collectors_start DIR PORT: nfcapd and a packet capture on loopback
 collectors_start() {
-	local dir=$1 port=$2
-	mkdir -p "$dir/nfcap"
-	nfcapd -w "$dir/nfcap" -b 127.0.0.1 -p "$port" -t 3600 >"$dir/nfcapd.log" 2>&1 &
-	echo $! >"$dir/nfcapd.pid"
-	dumpcap -q -i lo -f "udp port $port" -w "$dir/export.pcapng" >"$dir/dumpcap.log" 2>&1 &
-	echo $! >"$dir/dumpcap.pid"
-	wait_for 30 test -s "$dir/export.pcapng"
-	wait_for 30 ss -Hlun "sport = :$port" | grep -q .
+	nfcapd_start "$1" "$2"
+	capture_start "$1/export.pcapng" "udp port $2"
 }
 
 collectors_stop() {
 	local dir=$1
 	sleep 1			# let the last datagrams reach both
-	kill -INT "$(cat "$dir/dumpcap.pid")"
-	kill -TERM "$(cat "$dir/nfcapd.pid")"
-	wait "$(cat "$dir/dumpcap.pid")" "$(cat "$dir/nfcapd.pid")" 2>/dev/null
-	true
+	stop_pidfile "$dir/export.pcapng.pid" INT
+	stop_pidfile "$dir/nfcapd.pid" TERM
 }
 
 # decode_v5 DIR PORT: what nfdump and tshark made of the export
 decode_v5() {
 	local dir=$1 port=$2 files
-	files=$(ls "$dir"/nfcap/nfcapd.* 2>/dev/null | grep -v current)
-	: >"$dir/nfdump.csv"
-	: >"$dir/nfdump-stat.txt"
-	for f in $files; do
-		nfdump -r "$f" -q -o csv >>"$dir/nfdump.csv"
-		nfdump -r "$f" -I >>"$dir/nfdump-stat.txt"
-	done
+	decode_nfcapd "$dir"
 	tshark -r "$dir/export.pcapng" -d "udp.port==$port,cflow" -T fields \
 		-E occurrence=a -E separator='|' \
 		-e cflow.version -e cflow.count -e cflow.sequence \
@@ -60,10 +71,24 @@ decode_v5() {
 		>"$dir/tshark.txt" 2>"$dir/tshark.err"
 }
 
-# rule_counters IPTABLES: "name proto src dst sport dport packets bytes" per
-# commented rule, from the kernel's own counters
+# decode_nfcapd DIR: nfdump.csv and nfdump-stat.txt from DIR/nfcap
+decode_nfcapd() {
+	local dir=$1 f
+	: >"$dir/nfdump.csv"
+	: >"$dir/nfdump-stat.txt"
+	for f in "$dir"/nfcap/nfcapd.*; do
+		case $f in *current*|*'*') continue ;; esac
+		nfdump -r "$f" -q -o csv >>"$dir/nfdump.csv"
+		nfdump -r "$f" -I >>"$dir/nfdump-stat.txt"
+	done
+}
+
+# rule_counters IPTABLES [CHAIN]: "name proto src dst sport dport packets
+# bytes" per commented rule, from the kernel's own counters. IPTABLES may be
+# a command with arguments ("ip netns exec ns1 iptables").
 rule_counters() {
-	$1 -L FORWARD -v -x -n | sed -n 's|^ *\([0-9]\+\) \+\([0-9]\+\) .*/\* \(.*\) \*/.*|\3 \1 \2|p'
+	$1 -L "${2:-FORWARD}" -v -x -n |
+		sed -n 's|^ *\([0-9]\+\) \+\([0-9]\+\) .*/\* \(.*\) \*/.*|\3 \1 \2|p'
 }
 
 no_kernel_warnings() {

@@ -5,6 +5,8 @@
   traffic.py udp-sink PORT SECONDS            (bind :: dual stack, v4 too)
   traffic.py tcp-sink PORT                    (accepts one connection, reads to EOF)
   traffic.py tcp-send DST DPORT SPORT BYTES
+  traffic.py udp-spray DST DPORT FLOWS       (one 64-byte datagram from each
+                                              of FLOWS source ports, 20000 up)
 """
 import socket
 import sys
@@ -61,7 +63,17 @@ def tcp_send(dst, dport, sport, nbytes):
     s.close()
 
 
+def udp_spray(dst, dport, flows):
+    payload = b"s" * 64
+    for i in range(int(flows)):
+        s = socket.socket(family(dst), socket.SOCK_DGRAM)
+        s.bind(("", 20000 + i))
+        s.sendto(payload, (dst, int(dport)))
+        s.close()
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"udp-send": udp_send, "udp-sink": udp_sink,
-     "tcp-sink": tcp_sink, "tcp-send": tcp_send}[cmd](*args)
+     "tcp-sink": tcp_sink, "tcp-send": tcp_send,
+     "udp-spray": udp_spray}[cmd](*args)

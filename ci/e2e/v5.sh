@@ -59,16 +59,17 @@ run_backend() {
 	send_traffic
 	rule_counters $ipt >"$dir/expect.tsv"
 	cat /proc/net/stat/ipt_netflow >"$dir/stat-before-unload.txt"
-	check "$backend: the module metered the traffic" \
-		grep -q 'Metered: [1-9]' "$dir/stat-before-unload.txt"
+	cat /proc/net/stat/ipt_netflow_snmp >"$dir/snmp-before-unload.txt"
+	check "$backend: the module metered the traffic (/proc inPackets)" \
+		grep -q '^inPackets *[1-9]' "$dir/snmp-before-unload.txt"
 	$ipt -F FORWARD
 	$ip6t -F FORWARD
 	check "$backend: module unloads, exporting every flow" nf_unload
 	collectors_stop "$dir"
 	decode_v5 "$dir" 2055
-	python3 "$here/check_flows.py" --label "v5 $backend" --expect "$dir/expect.tsv" \
-		--nfdump "$dir/nfdump.csv" --nfdump-stat "$dir/nfdump-stat.txt" \
-		--tshark-v5 "$dir/tshark.txt" | tally
+	tally < <(python3 "$here/check_flows.py" --label "v5 $backend" \
+		--expect "$dir/expect.tsv" --nfdump "$dir/nfdump.csv" \
+		--nfdump-stat "$dir/nfdump-stat.txt" --tshark-v5 "$dir/tshark.txt")
 }
 
 run_backend nft
