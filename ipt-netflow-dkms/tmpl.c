@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * NetFlow v9 and IPFIX data templates, and the sets that carry them.
+ *
+ * A template is a list of information elements (ie.h). The template
+ * record is sized, then built, from that list; a data record is written
+ * by walking the same list and calling each element's writer. Messages
+ * are laid out in a caller buffer: records go into the open set while its
+ * id matches, any other record closes it (padded to 4 octets) and opens
+ * the next one. Pure: no allocation, locking, clock or logging.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/socket.h>
+#include <linux/string.h>
+#include <asm/byteorder.h>
+
+#include "ie.h"
+#include "tmpl.h"
+
+static const struct netflow_ie_info ie_info[NETFLOW_IE_COUNT] = {
+	NETFLOW_IE_INFO
+};
+
+/*
+ * Template contents, in emission order. v9 puts the ICMP type and code in
+ * ICMP_TYPE (32) for both families, IPFIX in icmpTypeCodeIPv4/IPv6 (32,
+ * 139); both also carry type * 256 + code in the destination port. That is
+ * the one encoding nfdump, tshark, nfacctd and libfixbuf all decode
+ * (docs/reference: collector quirks). For other protocols the ICMP field
+ * is 0.
+ */
+static const u8 v9_ipv4[] = {
+	NETFLOW_IE_SRC_IPV4, NETFLOW_IE_DST_IPV4, NETFLOW_IE_NEXTHOP_IPV4,
+	NETFLOW_IE_INGRESS_IF, NETFLOW_IE_EGRESS_IF,
+	NETFLOW_IE_PACKETS, NETFLOW_IE_OCTETS,
+	NETFLOW_IE_START_UPTIME, NETFLOW_IE_END_UPTIME,
+	NETFLOW_IE_SRC_PORT, NETFLOW_IE_DST_PORT, NETFLOW_IE_ICMP_IPV4,
+	NETFLOW_IE_PROTOCOL, NETFLOW_IE_TOS, NETFLOW_IE_TCP_FLAGS_V9,
+	NETFLOW_IE_END_REASON, NETFLOW_IE_IP_VERSION,
+};
+
+static const u8 v9_ipv6[] = {
+	NETFLOW_IE_SRC_IPV6, NETFLOW_IE_DST_IPV6, NETFLOW_IE_NEXTHOP_IPV6,
+	NETFLOW_IE_INGRESS_IF, NETFLOW_IE_EGRESS_IF,
+	NETFLOW_IE_PACKETS, NETFLOW_IE_OCTETS,
+	NETFLOW_IE_START_UPTIME, NETFLOW_IE_END_UPTIME,
+	NETFLOW_IE_SRC_PORT, NETFLOW_IE_DST_PORT, NETFLOW_IE_ICMP_IPV4,
+	NETFLOW_IE_PROTOCOL, NETFLOW_IE_TOS, NETFLOW_IE_TCP_FLAGS_V9,
+	NETFLOW_IE_END_REASON, NETFLOW_IE_IP_VERSION,
+};
+
+static const u8 ipfix_ipv4[] = {
+	NETFLOW_IE_SRC_IPV4, NETFLOW_IE_DST_IPV4, NETFLOW_IE_NEXTHOP_IPV4,
+	NETFLOW_IE_INGRESS_IF, NETFLOW_IE_EGRESS_IF,
+	NETFLOW_IE_PACKETS, NETFLOW_IE_OCTETS,
+	NETFLOW_IE_START_MS, NETFLOW_IE_END_MS,
+	NETFLOW_IE_SRC_PORT, NETFLOW_IE_DST_PORT, NETFLOW_IE_ICMP_IPV4,
+	NETFLOW_IE_PROTOCOL, NETFLOW_IE_TOS, NETFLOW_IE_TCP_FLAGS,
+	NETFLOW_IE_END_REASON, NETFLOW_IE_IP_VERSION,
+};
+
+static const u8 ipfix_ipv6[] = {
+	NETFLOW_IE_SRC_IPV6, NETFLOW_IE_DST_IPV6, NETFLOW_IE_NEXTHOP_IPV6,
+	NETFLOW_IE_INGRESS_IF, NETFLOW_IE_EGRESS_IF,
+	NETFLOW_IE_PACKETS, NETFLOW_IE_OCTETS,
+	NETFLOW_IE_START_MS, NETFLOW_IE_END_MS,
+	NETFLOW_IE_SRC_PORT, NETFLOW_IE_DST_PORT, NETFLOW_IE_ICMP_IPV6,
+	NETFLOW_IE_PROTOCOL, NETFLOW_IE_TOS, NETFLOW_IE_TCP_FLAGS,
+	NETFLOW_IE_END_REASON, NETFLOW_IE_IP_VERSION,
+};
+
+struct tmpl_def {
+	const u8 *ies;
+	unsigned int count;
+};
+
+static const struct tmpl_def tmpl_defs[NETFLOW_TMPL_PROTOS][NETFLOW_TMPL_COUNT] = {
+	[NETFLOW_TMPL_V9] = {
+		[NETFLOW_TMPL_IPV4] = { v9_ipv4, ARRAY_SIZE(v9_ipv4) },
+		[NETFLOW_TMPL_IPV6] = { v9_ipv6, ARRAY_SIZE(v9_ipv6) },
+	},
+	[NETFLOW_TMPL_IPFIX] = {
+		[NETFLOW_TMPL_IPV4] = { ipfix_ipv4, ARRAY_SIZE(ipfix_ipv4) },
+		[NETFLOW_TMPL_IPV6] = { ipfix_ipv6, ARRAY_SIZE(ipfix_ipv6) },
+	},
+};
+
+/* --- per-element writers ------------------------------------------------ */
+
+/*
+ * A writer fills exactly @len octets at @p (the element's length from the
+ * table): addresses are copied, numbers stored big-endian in @len octets,
+ * keeping the low-order ones (only v9's 32-bit sysUptime ever drops any:
+ * it wraps, as sysUptime does).
+ */
+typedef void (*ie_writer)(u8 *p, unsigned int len,
+			  const struct netflow_record *rec, u64 boot_epoch_ms);
+
+static void put_uint(u8 *p, unsigned int len, u64 value)
+{
+	while (len--) {
+		p[len] = (u8)value;
+		value >>= 8;
+	}
+}
+
+static bool is_icmp(const struct netflow_record *rec)
+{
+	return rec->key.protocol == IPPROTO_ICMP ||
+	       rec->key.protocol == IPPROTO_ICMPV6;
+}
+
+static void put_src_addr(u8 *p, unsigned int len,
+			 const struct netflow_record *rec, u64 epoch)
+{
+	memcpy(p, &rec->key.src, len);
+}
+
+static void put_dst_addr(u8 *p, unsigned int len,
+			 const struct netflow_record *rec, u64 epoch)
+{
+	memcpy(p, &rec->key.dst, len);
+}
+
+static void put_nexthop(u8 *p, unsigned int len,
+			const struct netflow_record *rec, u64 epoch)
+{
+	memcpy(p, &rec->nexthop, len);
+}
+
+static void put_in_if(u8 *p, unsigned int len,
+		      const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->key.in_ifindex);
+}
+
+static void put_out_if(u8 *p, unsigned int len,
+		       const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->out_ifindex);
+}
+
+static void put_packets(u8 *p, unsigned int len,
+			const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->packets);
+}
+
+static void put_octets(u8 *p, unsigned int len,
+		       const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->bytes);
+}
+
+static void put_first_uptime(u8 *p, unsigned int len,
+			     const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->first_ms);
+}
+
+static void put_last_uptime(u8 *p, unsigned int len,
+			    const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->last_ms);
+}
+
+static void put_first_epoch(u8 *p, unsigned int len,
+			    const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, epoch + rec->first_ms);
+}
+
+static void put_last_epoch(u8 *p, unsigned int len,
+			   const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, epoch + rec->last_ms);
+}
+
+static void put_src_port(u8 *p, unsigned int len,
+			 const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, be16_to_cpu(rec->key.src_port));
+}
+
+/* For ICMP the key holds type << 8 | code here (key.h). */
+static void put_dst_port(u8 *p, unsigned int len,
+			 const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, be16_to_cpu(rec->key.dst_port));
+}
+
+static void put_icmp(u8 *p, unsigned int len,
+		     const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, is_icmp(rec) ? be16_to_cpu(rec->key.dst_port) : 0);
+}
+
+static void put_protocol(u8 *p, unsigned int len,
+			 const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->key.protocol);
+}
+
+static void put_tos(u8 *p, unsigned int len,
+		    const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->key.tos);
+}
+
+static void put_tcp_flags(u8 *p, unsigned int len,
+			  const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->tcp_flags);
+}
+
+static void put_end_reason(u8 *p, unsigned int len,
+			   const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->end_reason);
+}
+
+static void put_ip_version(u8 *p, unsigned int len,
+			   const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->key.family == AF_INET6 ? 6 : 4);
+}
+
+static const ie_writer ie_writers[NETFLOW_IE_COUNT] = {
+	[NETFLOW_IE_SRC_IPV4]		= put_src_addr,
+	[NETFLOW_IE_DST_IPV4]		= put_dst_addr,
+	[NETFLOW_IE_NEXTHOP_IPV4]	= put_nexthop,
+	[NETFLOW_IE_SRC_IPV6]		= put_src_addr,
+	[NETFLOW_IE_DST_IPV6]		= put_dst_addr,
+	[NETFLOW_IE_NEXTHOP_IPV6]	= put_nexthop,
+	[NETFLOW_IE_INGRESS_IF]		= put_in_if,
+	[NETFLOW_IE_EGRESS_IF]		= put_out_if,
+	[NETFLOW_IE_PACKETS]		= put_packets,
+	[NETFLOW_IE_OCTETS]		= put_octets,
+	[NETFLOW_IE_START_UPTIME]	= put_first_uptime,
+	[NETFLOW_IE_END_UPTIME]		= put_last_uptime,
+	[NETFLOW_IE_START_MS]		= put_first_epoch,
+	[NETFLOW_IE_END_MS]		= put_last_epoch,
+	[NETFLOW_IE_SRC_PORT]		= put_src_port,
+	[NETFLOW_IE_DST_PORT]		= put_dst_port,
+	[NETFLOW_IE_ICMP_IPV4]		= put_icmp,
+	[NETFLOW_IE_ICMP_IPV6]		= put_icmp,
+	[NETFLOW_IE_PROTOCOL]		= put_protocol,
+	[NETFLOW_IE_TOS]		= put_tos,
+	[NETFLOW_IE_TCP_FLAGS_V9]	= put_tcp_flags,
+	[NETFLOW_IE_TCP_FLAGS]		= put_tcp_flags,
+	[NETFLOW_IE_END_REASON]		= put_end_reason,
+	[NETFLOW_IE_IP_VERSION]		= put_ip_version,
+};
+
+/* --- templates and data records ----------------------------------------- */
+
+/**
+ * netflow_tmpl_of() - the data template a record is written with
+ * @rec: the flow
+ *
+ * Return: an enum netflow_tmpl, or -EAFNOSUPPORT.
+ */
+int netflow_tmpl_of(const struct netflow_record *rec)
+{
+	switch (rec->key.family) {
+	case AF_INET:
+		return NETFLOW_TMPL_IPV4;
+	case AF_INET6:
+		return NETFLOW_TMPL_IPV6;
+	default:
+		return -EAFNOSUPPORT;
+	}
+}
+
+/* Octets of a template record: first pass of netflow_tmpl_build(). */
+unsigned int netflow_tmpl_size(enum netflow_tmpl_proto proto,
+			       enum netflow_tmpl t)
+{
+	return sizeof(struct netflow_tmpl_header) +
+	       tmpl_defs[proto][t].count * sizeof(struct netflow_field_spec);
+}
+
+/**
+ * netflow_tmpl_build() - write a template record
+ * @buf: netflow_tmpl_size() octets, all of which are written
+ * @proto: v9 or IPFIX
+ * @t: which template
+ *
+ * Return: the octets written.
+ */
+unsigned int netflow_tmpl_build(void *buf, enum netflow_tmpl_proto proto,
+				enum netflow_tmpl t)
+{
+	const struct tmpl_def *def = &tmpl_defs[proto][t];
+	struct netflow_tmpl_header *h = buf;
+	struct netflow_field_spec *f = buf + sizeof(*h);
+	unsigned int i;
+
+	h->id = cpu_to_be16(netflow_tmpl_id(t));
+	h->field_count = cpu_to_be16(def->count);
+	for (i = 0; i < def->count; i++) {
+		f[i].id = cpu_to_be16(ie_info[def->ies[i]].id);
+		f[i].length = cpu_to_be16(ie_info[def->ies[i]].len);
+	}
+	return netflow_tmpl_size(proto, t);
+}
+
+/* Octets of one data record of template @t. */
+unsigned int netflow_tmpl_record_size(enum netflow_tmpl_proto proto,
+				      enum netflow_tmpl t)
+{
+	const struct tmpl_def *def = &tmpl_defs[proto][t];
+	unsigned int i, len = 0;
+
+	for (i = 0; i < def->count; i++)
+		len += ie_info[def->ies[i]].len;
+	return len;
+}
+
+/**
+ * netflow_tmpl_write_record() - write one data record
+ * @buf: netflow_tmpl_record_size() octets, all of which are written
+ * @proto: v9 or IPFIX
+ * @t: the template, as netflow_tmpl_of(@rec) says
+ * @rec: the flow
+ * @boot_epoch_ms: milliseconds since the epoch at uptime 0, which turns
+ *	the record's uptime stamps into IPFIX flowStart/EndMilliseconds
+ */
+void netflow_tmpl_write_record(void *buf, enum netflow_tmpl_proto proto,
+			       enum netflow_tmpl t,
+			       const struct netflow_record *rec,
+			       u64 boot_epoch_ms)
+{
+	const struct tmpl_def *def = &tmpl_defs[proto][t];
+	u8 *p = buf;
+	unsigned int i;
+
+	for (i = 0; i < def->count; i++) {
+		const struct netflow_ie_info *ie = &ie_info[def->ies[i]];
+
+		ie_writers[def->ies[i]](p, ie->len, rec, boot_epoch_ms);
+		p += ie->len;
+	}
+}
+
+/* --- messages ------------------------------------------------------------ */
+
+static const unsigned int header_len[NETFLOW_TMPL_PROTOS] = {
+	[NETFLOW_TMPL_V9] = sizeof(struct netflow_v9_header),
+	[NETFLOW_TMPL_IPFIX] = sizeof(struct netflow_ipfix_header),
+};
+
+/**
+ * netflow_tmpl_msg_init() - start an empty message (for v9.c and ipfix.c)
+ * @msg: the builder state
+ * @proto: v9 or IPFIX
+ * @buf: where the message goes; nothing is written until records are
+ *	added, nothing ever beyond @cap
+ * @cap: octets available at @buf: the largest message to build. Rounded
+ *	down to a multiple of 4 (sets are padded to 4, so every message
+ *	length is one) and to the IPFIX length limit.
+ * @boot_epoch_ms: see netflow_tmpl_write_record(); unused by v9
+ */
+void netflow_tmpl_msg_init(struct netflow_msg *msg,
+			   enum netflow_tmpl_proto proto, void *buf,
+			   unsigned int cap, u64 boot_epoch_ms)
+{
+	cap = min_t(unsigned int, cap, NETFLOW_IPFIX_MAX_LEN);
+	msg->buf = buf;
+	msg->cap = round_down(cap, NETFLOW_SET_ALIGN);
+	msg->len = header_len[proto];
+	msg->set = 0;
+	msg->set_id = 0;
+	msg->records = 0;
+	msg->data_records = 0;
+	msg->proto = proto;
+	msg->boot_epoch_ms = boot_epoch_ms;
+}
+
+/* Pads the open set with zeroes and writes its header. */
+static void close_set(struct netflow_msg *msg)
+{
+	struct netflow_set_header *h;
+	unsigned int end = round_up(msg->len, NETFLOW_SET_ALIGN);
+
+	if (!msg->set)
+		return;
+	memset(msg->buf + msg->len, 0, end - msg->len);
+	msg->len = end;
+	h = (struct netflow_set_header *)(msg->buf + msg->set);
+	h->id = cpu_to_be16(msg->set_id);
+	h->length = cpu_to_be16(msg->len - msg->set);
+	msg->set = 0;
+}
+
+/*
+ * Reserves @len octets for a record in set @set_id, continuing the open
+ * set if it has that id. @then octets (a multiple of 4) must fit after the
+ * padded record too. Every set ends padded, so the test is on padded
+ * lengths, and a message that fits @cap here still fits once closed.
+ */
+static int reserve(struct netflow_msg *msg, u16 set_id, unsigned int len,
+		   unsigned int then, bool data, void **rec)
+{
+	bool same = msg->set && msg->set_id == set_id;
+	unsigned int start = msg->len;
+
+	if (!same)
+		start = round_up(msg->len, NETFLOW_SET_ALIGN) +
+			sizeof(struct netflow_set_header);
+	if (len > msg->cap || then > msg->cap ||
+	    round_up(start + len, NETFLOW_SET_ALIGN) + then > msg->cap)
+		return msg->records ? -ENOSPC : -EMSGSIZE;
+
+	if (!same) {
+		close_set(msg);
+		msg->set = msg->len;
+		msg->set_id = set_id;
+	}
+	*rec = msg->buf + start;
+	msg->len = start + len;
+	msg->records++;
+	if (data)
+		msg->data_records++;
+	return 0;
+}
+
+/**
+ * netflow_tmpl_reserve() - room for one record of any kind
+ * @msg: the message
+ * @set_id: the set it belongs in: a template or options template set id
+ *	(netflow_tmpl_set_id()), or a data set's template id
+ * @len: octets of the record
+ * @data: true for a data record (options data included), which counts
+ *	in @msg->data_records
+ * @rec: set to where the caller writes all @len octets
+ *
+ * For records the builder does not write itself (options templates and
+ * options data). The record joins the open set if that has @set_id; if
+ * not, the open set is closed (padded) and a new one opened.
+ *
+ * Return: 0; -ENOSPC if the record does not fit (the message is left as
+ * it was: finish and send it, then add the record to a fresh one);
+ * -EMSGSIZE if it would not fit even in an empty message.
+ */
+int netflow_tmpl_reserve(struct netflow_msg *msg, u16 set_id,
+			 unsigned int len, bool data, void **rec)
+{
+	return reserve(msg, set_id, len, 0, data, rec);
+}
+
+/**
+ * netflow_tmpl_add_template() - add a template record
+ * @msg: the message
+ * @t: which template
+ *
+ * It joins an open template set, or opens one. There must also be room
+ * left for one data record of @t in a set of its own, so a template never
+ * fills a message without the data it is sent for: when this succeeds,
+ * adding a record of template @t next cannot fail.
+ *
+ * Return: 0, -ENOSPC or -EMSGSIZE as for netflow_tmpl_reserve().
+ */
+int netflow_tmpl_add_template(struct netflow_msg *msg, enum netflow_tmpl t)
+{
+	unsigned int then = sizeof(struct netflow_set_header) +
+			    netflow_tmpl_record_size(msg->proto, t);
+	void *p;
+	int err;
+
+	err = reserve(msg, netflow_tmpl_set_id(msg->proto, false),
+		      netflow_tmpl_size(msg->proto, t),
+		      round_up(then, NETFLOW_SET_ALIGN), false, &p);
+	if (!err)
+		netflow_tmpl_build(p, msg->proto, t);
+	return err;
+}
+
+/**
+ * netflow_tmpl_add_record() - add a data record for one flow
+ * @msg: the message
+ * @rec: the flow
+ *
+ * The record goes into the open data set of its template, or a new one.
+ * The caller makes sure the template went out first (this message or an
+ * earlier one; see netflow_tmpl_refresh_due()).
+ *
+ * Return: 0; -EAFNOSUPPORT for a flow no template describes; -ENOSPC or
+ * -EMSGSIZE as for netflow_tmpl_reserve().
+ */
+int netflow_tmpl_add_record(struct netflow_msg *msg,
+			    const struct netflow_record *rec)
+{
+	int t = netflow_tmpl_of(rec);
+	void *p;
+	int err;
+
+	if (t < 0)
+		return t;
+	err = reserve(msg, netflow_tmpl_id(t),
+		      netflow_tmpl_record_size(msg->proto, t), 0, true, &p);
+	if (!err)
+		netflow_tmpl_write_record(p, msg->proto, t, rec,
+					  msg->boot_epoch_ms);
+	return err;
+}
+
+/*
+ * Closes the open set (for v9.c and ipfix.c, before they write the
+ * header). Return: the message length.
+ */
+unsigned int netflow_tmpl_msg_close(struct netflow_msg *msg)
+{
+	close_set(msg);
+	return msg->len;
+}
+
+/* --- refresh ------------------------------------------------------------- */
+
+enum { MS_PER_MINUTE = 60 * 1000 };
+
+/**
+ * netflow_tmpl_refresh_due() - must a template go out (again) now?
+ * @r: the template's state in this export session
+ * @packet: number of the export packet being built: the v9 sequence
+ *	number, for IPFIX a count of messages the caller keeps likewise
+ * @now_ms: the caller's clock, the one it passes to
+ *	netflow_tmpl_refresh_sent()
+ * @refresh_rate: resend after this many export packets (0: never)
+ * @timeout_rate: resend after this many minutes (0: never)
+ *
+ * Templates go out before their first use in a session, then again every
+ * @refresh_rate packets and every @timeout_rate minutes, whichever comes
+ * first (RFC 3954 §9 wants both, RFC 7011 §8.4 periodic resends over UDP).
+ * Decide just before adding a data record, so unused templates are not
+ * refreshed. Wrap-safe in @packet.
+ */
+bool netflow_tmpl_refresh_due(const struct netflow_tmpl_refresh *r,
+			      u32 packet, u64 now_ms,
+			      unsigned int refresh_rate,
+			      unsigned int timeout_rate)
+{
+	if (!r->sent)
+		return true;
+	if (refresh_rate && packet - r->sent_packet >= refresh_rate)
+		return true;
+	/* a clock that went backwards also resends */
+	return timeout_rate &&
+	       now_ms - r->sent_ms >= (u64)timeout_rate * MS_PER_MINUTE;
+}
+
+/* Records that the template went out in export packet @packet. */
+void netflow_tmpl_refresh_sent(struct netflow_tmpl_refresh *r, u32 packet,
+			       u64 now_ms)
+{
+	r->sent = true;
+	r->sent_packet = packet;
+	r->sent_ms = now_ms;
+}
