@@ -148,22 +148,3 @@ ipt_pkts() {
 	"$cmd" -w -t "${3:-filter}" -L "$1" -v -n -x --line-numbers |
 		awk -v n="$2" '$1 == n { print $2; found = 1 } END { if (!found) exit 1 }'
 }
-
-# ok / not_ok / tap_done: TAP-ish reporting. `check DESC CMD...` runs CMD.
-# TAP_TIMES=1 appends the seconds since lib.sh was sourced ("# t=12.3s").
-TAP_N=0 TAP_FAIL=0 TAP_T0=${EPOCHREALTIME/./}
-_tap_t() {
-	[[ -n ${TAP_TIMES:-} ]] || return 0
-	local d=$(((${EPOCHREALTIME/./} - TAP_T0) / 100000))
-	printf ' # t=%d.%ds' $((d / 10)) $((d % 10))
-}
-ok() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $*$(_tap_t)"; }
-not_ok() { TAP_N=$((TAP_N + 1)) TAP_FAIL=$((TAP_FAIL + 1)); echo "not ok $TAP_N - $*$(_tap_t)"; }
-check() {
-	local desc=$1; shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
-tap_done() {
-	echo "1..$TAP_N"
-	((TAP_FAIL == 0)) || { echo "# $TAP_FAIL of $TAP_N failed"; return 1; }
-}

@@ -13,6 +13,26 @@
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 
+# TAP-ish reporting (private to this script; ci/e2e has its own tap.sh).
+# `check DESC CMD...` runs CMD.
+# TAP_TIMES=1 appends the seconds since the script started ("# t=12.3s").
+TAP_N=0 TAP_FAIL=0 TAP_T0=${EPOCHREALTIME/./}
+_tap_t() {
+	[[ -n ${TAP_TIMES:-} ]] || return 0
+	local d=$(((${EPOCHREALTIME/./} - TAP_T0) / 100000))
+	printf ' # t=%d.%ds' $((d / 10)) $((d % 10))
+}
+ok() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $*$(_tap_t)"; }
+not_ok() { TAP_N=$((TAP_N + 1)) TAP_FAIL=$((TAP_FAIL + 1)); echo "not ok $TAP_N - $*$(_tap_t)"; }
+check() {
+	local desc=$1; shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+tap_done() {
+	echo "1..$TAP_N"
+	((TAP_FAIL == 0)) || { echo "# $TAP_FAIL of $TAP_N failed"; return 1; }
+}
+
 # ================================================================== guest ===
 guest_checks() {
 	local n out f
