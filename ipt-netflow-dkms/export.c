@@ -10,7 +10,9 @@
 #include <linux/timekeeping.h>
 
 #include "export.h"
+#include "ipfix.h"
 #include "v5.h"
+#include "v9.h"
 
 /*
  * The cache is scanned every 100 ms, or after scan_min ms while flows are
@@ -22,6 +24,13 @@
 static u64 uptime_ms(void)
 {
 	return div_u64(ktime_get_boottime_ns(), NSEC_PER_MSEC);
+}
+
+/* Wall-clock milliseconds at uptime zero, for IPFIX absolute times. */
+static u64 boot_epoch_ms(void)
+{
+	return div_u64(ktime_get_real_ns() - ktime_get_boottime_ns(),
+		       NSEC_PER_MSEC);
 }
 
 static void send_to_all(struct netflow_exporter *ex, const void *data,
@@ -48,29 +57,105 @@ static void send_to_all(struct netflow_exporter *ex, const void *data,
 	}
 }
 
+/* Closes the datagram being built and returns its length. */
+static unsigned int close_pdu(struct netflow_exporter *ex)
+{
+	struct timespec64 now;
+	unsigned int len;
+
+	ktime_get_real_ts64(&now);
+	switch (ex->protocol) {
+	case 5: {
+		struct netflow_v5_context ctx = {
+			.uptime_ms = (u32)uptime_ms(),
+			.unix_secs = (u32)now.tv_sec,
+			.unix_nsecs = now.tv_nsec,
+			.flow_sequence = ex->v5_flows,
+			.engine_id = (u8)ex->cfg->engine_id,
+		};
+
+		netflow_v5_write_header(ex->pdu, &ctx, ex->pdu_records);
+		/* v5 counts flows, sent or not (RFC-less, universal) */
+		ex->v5_flows += ex->pdu_records;
+		return sizeof(struct netflow_v5_header) +
+		       ex->pdu_records * sizeof(struct netflow_v5_record);
+	}
+	case 9: {
+		struct netflow_v9_context ctx = {
+			.uptime_ms = (u32)uptime_ms(),
+			.unix_secs = (u32)now.tv_sec,
+			.sequence = ex->v9_packets,
+			.source_id = ex->cfg->engine_id,
+		};
+
+		len = netflow_v9_finish(&ex->msg, &ctx);
+		ex->v9_packets++;	/* RFC 3954 §5.1: export packets */
+		return len;
+	}
+	default: {
+		struct netflow_ipfix_context ctx = {
+			.export_time = (u32)now.tv_sec,
+			.sequence = ex->ipfix_records,
+			.domain_id = ex->cfg->engine_id,
+		};
+
+		len = netflow_ipfix_finish(&ex->msg, &ctx);
+		/* RFC 7011 §3.1: data records, templates not counted */
+		ex->ipfix_records += ex->msg.data_records;
+		return len;
+	}
+	}
+}
+
+/* Sends the datagram being built, if it holds anything. */
 static void flush_pdu(struct netflow_exporter *ex)
 {
-	struct netflow_v5_context ctx = {
-		.uptime_ms = (u32)uptime_ms(),
-		.flow_sequence = ex->flow_sequence,
-		.engine_id = (u8)ex->cfg->engine_id,
-	};
-	struct timespec64 ts;
+	unsigned int len;
 
-	if (!ex->pdu_records)
+	if (!ex->msg_open)
 		return;
-	ktime_get_real_ts64(&ts);
-	ctx.unix_secs = (u32)ts.tv_sec;
-	ctx.unix_nsecs = ts.tv_nsec;
-	netflow_v5_write_header(ex->pdu, &ctx, ex->pdu_records);
-	send_to_all(ex, ex->pdu, sizeof(struct netflow_v5_header) +
-		    ex->pdu_records * sizeof(struct netflow_v5_record),
-		    ex->pdu_records);
-	/* RFC-less but universal: v5 sequence counts flows, sent or not */
-	ex->flow_sequence += ex->pdu_records;
+	if (ex->protocol == 5 ? ex->pdu_records : ex->msg.records) {
+		len = close_pdu(ex);
+		send_to_all(ex, ex->pdu, len, ex->pdu_records);
+		ex->msgs_sent++;
+	}
+	ex->msg_open = false;
+	ex->pdu_full = false;
 	ex->pdu_records = 0;
 	ex->pdu_packets = 0;
 	ex->pdu_bytes = 0;
+}
+
+/* Payload room: the smallest path MTU of the collectors, capped. */
+static unsigned int pdu_room(const struct netflow_exporter *ex)
+{
+	unsigned int i, room = NETFLOW_PDU_MAX;
+
+	for (i = 0; i < ex->nr_sockets; i++)
+		room = min(room, netflow_socket_max_payload(&ex->sockets[i]));
+	return max(round_down(room, 4), 512u);
+}
+
+static void open_pdu(struct netflow_exporter *ex)
+{
+	ex->pdu_cap = pdu_room(ex);
+	if (ex->protocol == 9)
+		netflow_v9_begin(&ex->msg, ex->pdu, ex->pdu_cap);
+	else if (ex->protocol == 10)
+		netflow_ipfix_begin(&ex->msg, ex->pdu, ex->pdu_cap,
+				    ex->boot_epoch_ms);
+	ex->msg_open = true;
+}
+
+/*
+ * Starts a session in @protocol: what was built in the old one leaves
+ * first, and templates are due again at once (RFC 7011 §8).
+ */
+static void switch_protocol(struct netflow_exporter *ex, unsigned int protocol)
+{
+	flush_pdu(ex);
+	ex->protocol = protocol;
+	memset(ex->refresh, 0, sizeof(ex->refresh));
 }
 
 /* Flow times are jiffies; the wire wants milliseconds of uptime. */
@@ -79,9 +164,64 @@ static u64 to_uptime_ms(const struct netflow_exporter *ex, unsigned long t)
 	return ex->now_ms - jiffies_to_msecs(ex->now_jiffies - t);
 }
 
+static int add_v5(struct netflow_exporter *ex, const struct netflow_record *rec)
+{
+	unsigned int room = (ex->pdu_cap - sizeof(struct netflow_v5_header)) /
+			    sizeof(struct netflow_v5_record);
+	void *slot;
+	int err;
+
+	slot = ex->pdu + sizeof(struct netflow_v5_header) +
+	       ex->pdu_records * sizeof(struct netflow_v5_record);
+	err = netflow_v5_write_record(slot, rec);
+	if (err)
+		return err;
+	if (++ex->pdu_records == min_t(unsigned int, room, NETFLOW_V5_MAX_RECORDS))
+		ex->pdu_full = true;
+	return 0;
+}
+
+/* v9/IPFIX: the template goes first when it is due, then the record. */
+static int add_templated(struct netflow_exporter *ex,
+			 const struct netflow_record *rec)
+{
+	const struct netflow_config *cfg = ex->cfg;
+	struct netflow_tmpl_refresh *r;
+	int t = netflow_tmpl_of(rec);
+	int err;
+
+	if (t < 0)
+		return t;
+	r = &ex->refresh[t];
+	if (netflow_tmpl_refresh_due(r, ex->msgs_sent,
+				     ex->now_ms, READ_ONCE(cfg->refresh_rate),
+				     READ_ONCE(cfg->timeout_rate))) {
+		err = netflow_tmpl_add_template(&ex->msg, t);
+		if (err == -ENOSPC) {
+			flush_pdu(ex);
+			open_pdu(ex);
+			err = netflow_tmpl_add_template(&ex->msg, t);
+		}
+		if (err)
+			return err;
+		netflow_tmpl_refresh_sent(r, ex->msgs_sent,
+					  ex->now_ms);
+	}
+	err = netflow_tmpl_add_record(&ex->msg, rec);
+	if (err == -ENOSPC) {
+		flush_pdu(ex);
+		open_pdu(ex);
+		err = netflow_tmpl_add_record(&ex->msg, rec);
+	}
+	if (!err)
+		ex->pdu_records++;
+	return err;
+}
+
 static void emit_flow(void *ctx, const struct netflow_flow *flow)
 {
 	struct netflow_exporter *ex = ctx;
+	unsigned int protocol = READ_ONCE(ex->cfg->protocol);
 	struct netflow_record rec = {
 		.key = flow->key,
 		.nexthop = flow->nexthop,
@@ -93,18 +233,22 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 		.tcp_flags = flow->tcp_flags,
 		.end_reason = flow->end_reason,
 	};
-	void *slot = ex->pdu + sizeof(struct netflow_v5_header) +
-		     ex->pdu_records * sizeof(struct netflow_v5_record);
+	int err;
 
-	if (netflow_v5_write_record(slot, &rec)) {
+	if (protocol != ex->protocol)
+		switch_protocol(ex, protocol);
+	if (!ex->msg_open)
+		open_pdu(ex);
+	if (!ex->pdu_records)
+		ex->pdu_opened = ex->now_jiffies;
+	err = protocol == 5 ? add_v5(ex, &rec) : add_templated(ex, &rec);
+	if (err) {
 		netflow_stat_inc(ex->stats, NETFLOW_STAT_UNEXPORTABLE);
 		return;
 	}
-	if (!ex->pdu_records++)
-		ex->pdu_opened = ex->now_jiffies;
 	ex->pdu_packets += rec.packets;
 	ex->pdu_bytes += rec.bytes;
-	if (ex->pdu_records == NETFLOW_V5_MAX_RECORDS)
+	if (ex->pdu_full)
 		flush_pdu(ex);
 }
 
@@ -123,6 +267,7 @@ static unsigned int scan(struct netflow_exporter *ex, bool all)
 	}
 	ex->now_jiffies = jiffies;
 	ex->now_ms = uptime_ms();
+	ex->boot_epoch_ms = boot_epoch_ms();
 	flows = netflow_cache_expire(ex->cache, ex->now_jiffies, &timeouts, all,
 				     emit_flow, ex);
 	if (all || time_after_eq(jiffies, ex->pdu_opened + PDU_MAX_AGE))
@@ -154,7 +299,7 @@ static void export_work(struct work_struct *work)
 	unsigned long delay = SCAN_INTERVAL;
 
 	update_rates(ex);
-	if (scan(ex, false) >= NETFLOW_V5_MAX_RECORDS)
+	if (scan(ex, false) >= NETFLOW_V5_MAX_RECORDS)	/* busy: come back soon */
 		delay = msecs_to_jiffies(READ_ONCE(ex->cfg->scan_min));
 	queue_delayed_work(system_power_efficient_wq, &ex->work, delay);
 }
@@ -229,4 +374,6 @@ void netflow_export_reopen_sockets(struct netflow_exporter *ex)
 		netflow_socket_setup(&ex->sockets[i], ex->net, &cfg->dests[i],
 				     cfg->sndbuf);
 	ex->nr_sockets = cfg->nr_dests;
+	/* new sockets, new sessions: templates are due at once */
+	memset(ex->refresh, 0, sizeof(ex->refresh));
 }

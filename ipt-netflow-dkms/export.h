@@ -5,10 +5,16 @@
 #include <linux/workqueue.h>
 
 #include "cache.h"
-#include "rate.h"
 #include "config.h"
+#include "rate.h"
 #include "socket.h"
+#include "tmpl.h"
 #include "wire.h"
+
+enum {
+	/* largest datagram payload we build; the path MTU usually caps it */
+	NETFLOW_PDU_MAX = 1472,
+};
 
 /*
  * The export side of one namespace. Everything here is touched only by
@@ -24,21 +30,34 @@ struct netflow_exporter {
 	struct netflow_socket sockets[NETFLOW_DEST_MAX];
 	unsigned int nr_sockets;
 
-	/* the datagram being filled */
-	u8 pdu[NETFLOW_V5_MAX_LEN];
-	unsigned int pdu_records;
+	/* the datagram being filled, in the protocol of the session */
+	unsigned int protocol;		/* 5, 9, 10; 0 before the first flow */
+	u8 pdu[NETFLOW_PDU_MAX];
+	unsigned int pdu_cap;		/* what fits the path MTU */
+	bool msg_open;			/* a datagram is being built */
+	bool pdu_full;			/* v5: no room for another record */
+	unsigned int pdu_records;	/* flow records in it */
 	u64 pdu_packets;		/* traffic its records describe */
 	u64 pdu_bytes;
 	unsigned long pdu_opened;	/* jiffies of its first record */
-	u32 flow_sequence;		/* v5: flows sent so far */
+	struct netflow_msg msg;		/* v9 and IPFIX: set layout */
+
+	/* sequence numbers, one per protocol so that each stream is whole */
+	u32 v5_flows;			/* v5: flows sent */
+	u32 v9_packets;			/* v9: export packets sent */
+	u32 ipfix_records;		/* IPFIX: data records sent */
+	u32 msgs_sent;			/* datagrams, for the template refresh rule */
+	struct netflow_tmpl_refresh refresh[NETFLOW_TMPL_COUNT];
 
 	/* the clock of the current scan, for converting flow times */
 	unsigned long now_jiffies;
 	u64 now_ms;
+	u64 boot_epoch_ms;
 
-	/* estimators, updated every NETFLOW_RATE_PERIOD seconds */
 	unsigned int peak_flows;
 	unsigned long peak_time;	/* jiffies */
+
+	/* estimators, updated every NETFLOW_RATE_PERIOD seconds */
 	unsigned long rates_updated;
 	struct netflow_rate in_pps;
 	struct netflow_rate in_bps;

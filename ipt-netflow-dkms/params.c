@@ -105,7 +105,7 @@ int netflow_params_check(void)
 		return -EINVAL;
 	}
 	if (!netflow_protocol_valid(protocol.value)) {
-		pr_err("invalid protocol=%u: expected 5\n", protocol.value);
+		pr_err("invalid protocol=%u: expected 5, 9 or 10\n", protocol.value);
 		return -EINVAL;
 	}
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
@@ -143,5 +143,5 @@ void netflow_params_to_config(struct netflow_config *cfg)
 
 bool netflow_protocol_valid(unsigned int protocol)
 {
-	return protocol == 5;
+	return protocol == 5 || protocol == 9 || protocol == 10;
 }

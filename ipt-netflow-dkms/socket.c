@@ -7,6 +7,10 @@
 #include <linux/in6.h>
 #include <linux/netdevice.h>
 #include <linux/socket.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/udp.h>
+#include <net/dst.h>
 #include <net/sock.h>
 
 #include "socket.h"
@@ -182,4 +186,26 @@ int netflow_socket_sndbuf(const struct netflow_socket *s)
 int netflow_socket_wmem(const struct netflow_socket *s)
 {
 	return s->sock ? sk_wmem_alloc_get(s->sock->sk) : 0;
+}
+
+/*
+ * The largest UDP payload that reaches the collector unfragmented, as
+ * far as the route knows; 1500-byte Ethernet when it does not know.
+ */
+unsigned int netflow_socket_max_payload(const struct netflow_socket *s)
+{
+	unsigned int overhead = s->dest.family == AF_INET ?
+				sizeof(struct iphdr) + sizeof(struct udphdr) :
+				sizeof(struct ipv6hdr) + sizeof(struct udphdr);
+	unsigned int mtu = ETH_DATA_LEN;
+	struct dst_entry *dst;
+
+	if (s->sock && s->connected) {
+		dst = sk_dst_get(s->sock->sk);
+		if (dst) {
+			mtu = dst_mtu(dst);
+			dst_release(dst);
+		}
+	}
+	return mtu > overhead ? mtu - overhead : 0;
 }

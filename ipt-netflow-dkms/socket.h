@@ -22,6 +22,7 @@ struct netflow_socket {
 
 int netflow_socket_sndbuf(const struct netflow_socket *s);
 int netflow_socket_wmem(const struct netflow_socket *s);
+unsigned int netflow_socket_max_payload(const struct netflow_socket *s);
 
 void netflow_socket_setup(struct netflow_socket *s, struct net *net,
 			  const struct netflow_dest *dest, int sndbuf);
