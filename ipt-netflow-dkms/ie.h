@@ -3,8 +3,8 @@
  * The information elements the data templates are made of: element id,
  * length on the wire and IANA name (RFC 7012 and the IANA "IPFIX
  * Information Elements" registry). NetFlow v9 shares the ids below 128
- * with IPFIX (RFC 3954 §8); tshark and nfdump read the higher ones used
- * here (136) in v9 as in IPFIX, and ignore what they do not know.
+ * with IPFIX (RFC 3954 §8). Of the higher ones used here in v9, tshark
+ * reads flowEndReason (136) as in IPFIX and nfdump 1.7 skips it quietly.
  *
  * Lengths are the registry's full sizes, so IPFIX uses no reduced-size
  * encoding at all. Two elements exist twice for NetFlow v9: RFC 3954

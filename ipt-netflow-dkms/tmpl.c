@@ -28,9 +28,9 @@ static const struct netflow_ie_info ie_info[NETFLOW_IE_COUNT] = {
  * Template contents, in emission order. v9 puts the ICMP type and code in
  * ICMP_TYPE (32) for both families, IPFIX in icmpTypeCodeIPv4/IPv6 (32,
  * 139); both also carry type * 256 + code in the destination port. That is
- * the one encoding nfdump, tshark, nfacctd and libfixbuf all decode
- * (docs/reference: collector quirks). For other protocols the ICMP field
- * is 0.
+ * the one encoding that nfdump 1.7, tshark 4.0, nfacctd 1.7 and libfixbuf
+ * 2.4 all decode; nfacctd reads only the port. For other protocols the
+ * ICMP field is 0.
  */
 static const u8 v9_ipv4[] = {
 	NETFLOW_IE_SRC_IPV4, NETFLOW_IE_DST_IPV4, NETFLOW_IE_NEXTHOP_IPV4,
@@ -408,6 +408,8 @@ static int reserve(struct netflow_msg *msg, u16 set_id, unsigned int len,
 	bool same = msg->set && msg->set_id == set_id;
 	unsigned int start = msg->len;
 
+	if (!len)
+		return -EINVAL;
 	if (!same)
 		start = round_up(msg->len, NETFLOW_SET_ALIGN) +
 			sizeof(struct netflow_set_header);
@@ -444,7 +446,8 @@ static int reserve(struct netflow_msg *msg, u16 set_id, unsigned int len,
  *
  * Return: 0; -ENOSPC if the record does not fit (the message is left as
  * it was: finish and send it, then add the record to a fresh one);
- * -EMSGSIZE if it would not fit even in an empty message.
+ * -EMSGSIZE if it would not fit even in an empty message; -EINVAL for
+ * an empty record.
  */
 int netflow_tmpl_reserve(struct netflow_msg *msg, u16 set_id,
 			 unsigned int len, bool data, void **rec)

@@ -406,6 +406,7 @@ static void ipfix_options_data_counts(struct kunit *test)
 	void *p;
 
 	netflow_ipfix_begin(&msg, buf->b, BUF_LEN, BOOT_EPOCH_MS);
+	KUNIT_EXPECT_EQ(test, netflow_tmpl_reserve(&msg, 258, 0, true, &p), -EINVAL);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_reserve(&msg, 258, 5, true, &p), 0);
 	memset(p, 0x11, 5);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_reserve(&msg, 258, 5, true, &p), 0);
