@@ -68,7 +68,7 @@ log_has() { dkms_log | grep -qx -- "$1"; }
 out=$("${R[@]}" -i --nodeps "$old_rpms"/noarch/ipt-netflow-dkms-"$old"-1.noarch.rpm \
 	"$old_rpms"/*/libxt-netflow-"$old"-1.*.rpm "$old_rpms"/noarch/netflow-snmp-"$old"-1.noarch.rpm 2>&1)
 rc=$?
-echo "$out" | sed 's/^/# rpm -i: /'
+echo "$out" | grep -v '^rpm: ' | sed 's/^/# rpm -i: /'
 check "rpm --root: the $old rpms install, scriptlets included" test "$rc" = 0
 check "rpm --root: rpm -qa lists ipt-netflow-dkms, libxt-netflow, netflow-snmp $old" \
 	eval "[ \"\$(${R[*]} -qa --qf '%{NAME}-%{VERSION}\n' | sort | xargs)\" = \
@@ -102,7 +102,7 @@ check "%post: no build for $nodevel, and it is named as lacking kernel-devel" \
 out=$("${R[@]}" -U --nodeps "$new_rpms"/noarch/ipt-netflow-dkms-"$new"-1.noarch.rpm \
 	"$new_rpms"/*/libxt-netflow-"$new"-1.*.rpm "$new_rpms"/noarch/netflow-snmp-"$new"-1.noarch.rpm 2>&1)
 rc=$?
-echo "$out" | sed 's/^/# rpm -U: /'
+echo "$out" | grep -v '^rpm: ' | sed 's/^/# rpm -U: /'
 check "rpm --root: upgrade to $new" test "$rc" = 0
 check "upgrade: the new %post takes $old out of DKMS (dkms remove --all)" \
 	log_has "dkms remove -m $name -v $old --all"

@@ -15,7 +15,8 @@
 # the package), PKG_TEST_LATE (kernel whose image is there before the
 # package and whose headers come after it), PKG_TEST_RUNNING (what
 # `uname -r` says to the package scripts, and the kernel the guest boots),
-# E2E_TIMEOUT (the guest's time limit, default 600 s).
+# PKG_TEST_SCENARIOS (the e2e scenarios run in the guest), E2E_TIMEOUT
+# (the guest's time limit, default 600 s).
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd -P)
 build=${BUILD_DIR:-$top/build}
@@ -163,8 +164,16 @@ check "Conflicts: installing Debian's iptables-netflow-dkms would remove ipt-net
 
 # ------------------------------------------------------------------ guest ---
 ko=$(installed_ko "$running")
-scenarios=(v5)
-[ -f "$top/ci/e2e/ipfix.sh" ] && scenarios+=(ipfix)
+# the scenarios that export v5 and IPFIX: proto (every protocol), or
+# v5 and ipfix where the tree still has them
+if [ -n "${PKG_TEST_SCENARIOS:-}" ]; then
+	read -r -a scenarios <<<"$PKG_TEST_SCENARIOS"
+elif [ -f "$top/ci/e2e/proto.sh" ]; then
+	scenarios=(proto)
+else
+	scenarios=(v5)
+	[ -f "$top/ci/e2e/ipfix.sh" ] && scenarios+=(ipfix)
+fi
 check "the module the guest loads is the one DKMS installed ($ko)" \
 	eval "[ -n '$ko' ] && cmp -s '$ko' \"\$(ls /var/lib/dkms/$name/$version/$running/*/module/ipt_NETFLOW.ko*)\""
 echo "# guest: ci/e2e/run ${scenarios[*]} on $running, MODULE_KO=$ko PLUGIN_OUT=$xtlibdir"
