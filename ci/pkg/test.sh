@@ -64,7 +64,8 @@ logged() {
 	"$@" >"$log" 2>&1
 }
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-known_to_dpkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q .; }
+# installed, or removed with its config files left (anything but "not installed")
+known_to_dpkg() { dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null | grep -q '^.[^n]'; }
 dkms_state() { dkms status -m "$name" -v "$1" -k "$2" 2>/dev/null; }
 dkms_installed() { dkms_state "$1" "$2" | grep -q ': installed'; }
 installed_ko() { find "/lib/modules/$1/updates" -name 'ipt_NETFLOW.ko*' 2>/dev/null | head -n 1; }
