@@ -49,7 +49,10 @@ step module-build-W1 no_warnings make --no-print-directory module
 step module-sparse no_warnings make --no-print-directory sparse
 step checkpatch ci/checkpatch.sh
 step plugin-build no_warnings make --no-print-directory plugin
+step plugin-check make --no-print-directory -C libxt-netflow check O="$build/xt"
 step kunit make --no-print-directory kunit
+step golden-decoders python3 ci/tools/decode_golden.py --kunit
+step guest-selftest ci/guest/selftest.sh
 step e2e make --no-print-directory e2e
 
 echo

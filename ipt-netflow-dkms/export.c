@@ -244,6 +244,10 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 	err = protocol == 5 ? add_v5(ex, &rec) : add_templated(ex, &rec);
 	if (err) {
 		netflow_stat_inc(ex->stats, NETFLOW_STAT_UNEXPORTABLE);
+		if (err == -EAFNOSUPPORT && !ex->v6_explained) {
+			ex->v6_explained = true;
+			pr_notice("NetFlow v5 cannot carry IPv6 flows: they are counted as unexportable; use protocol 9 or 10\n");
+		}
 		return;
 	}
 	ex->pdu_packets += rec.packets;

@@ -36,6 +36,7 @@ struct netflow_exporter {
 	unsigned int pdu_cap;		/* what fits the path MTU */
 	bool msg_open;			/* a datagram is being built */
 	bool pdu_full;			/* v5: no room for another record */
+	bool v6_explained;		/* the log says why IPv6 is not in v5 */
 	unsigned int pdu_records;	/* flow records in it */
 	u64 pdu_packets;		/* traffic its records describe */
 	u64 pdu_bytes;

@@ -18,15 +18,9 @@ echo "# iptables -I FORWARD -j NETFLOW"
 iptables -I FORWARD -j NETFLOW || exit 1
 ip6tables -I FORWARD -j NETFLOW || exit 1
 echo "# traffic: 4 pings, 10 UDP datagrams, one TCP transfer of 30000 bytes"
-ip netns exec ns1 busybox ping -q -c 4 10.2.0.2 >/dev/null
-ip netns exec ns2 python3 "$here/../e2e/traffic.py" udp-sink 53 2 &
-sleep 0.3
-ip netns exec ns1 python3 "$here/../e2e/traffic.py" udp-send 10.2.0.2 53 33333 10 60 0.01
-wait
-ip netns exec ns2 python3 "$here/../e2e/traffic.py" tcp-sink 80 >/dev/null &
-sleep 0.3
-ip netns exec ns1 python3 "$here/../e2e/traffic.py" tcp-send 10.2.0.2 80 44444 30000
-wait
+ping_ns ns1 10.2.0.2 4
+send_udp ns1 10.2.0.2 53 10 60 33333
+send_tcp ns1 10.2.0.2 80 30000 44444
 echo "# iptables -L FORWARD -v -x -n"
 iptables -L FORWARD -v -x -n
 echo "# /proc/net/stat/ipt_netflow"

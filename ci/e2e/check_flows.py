@@ -12,6 +12,7 @@ fields listed in TSHARK_V5_FIELDS. Prints one `ok - ` / `not ok - ` line per
 check; exits 1 if any failed.
 """
 import argparse
+import json
 import sys
 
 TSHARK_V5_FIELDS = ["cflow.version", "cflow.count", "cflow.sequence",
@@ -81,6 +82,59 @@ def read_tshark_v5(path):
     return records, datagrams, seq_complaints
 
 
+def walk(node, found):
+    """Collects every 'Flow N' dict and every expert complaint in tshark JSON."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.startswith("_ws.expert") or key.startswith("_ws.malformed"):
+                found["complaints"].append(value)
+            elif key.startswith("Flow ") and isinstance(value, dict):
+                found["flows"].append(value)
+            else:
+                walk(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            walk(item, found)
+
+
+def read_tshark_json(path):
+    """v9/IPFIX datagrams: records, (version, sequence, data records) per
+    datagram, and expert complaints (sequence jumps, missing templates)."""
+    with open(path) as f:
+        frames = json.load(f)
+    records, datagrams, complaints = [], [], []
+    for frame in frames:
+        layers = frame["_source"]["layers"]
+        cflow = layers.get("cflow")
+        if cflow is None:
+            continue
+        found = {"flows": [], "complaints": []}
+        walk(cflow, found)
+        walk({k: v for k, v in layers.items() if k.startswith("_ws")}, found)
+        complaints += found["complaints"]
+        for flow in found["flows"]:
+            src = flow.get("cflow.srcaddr") or flow.get("cflow.srcaddrv6")
+            dst = flow.get("cflow.dstaddr") or flow.get("cflow.dstaddrv6")
+            key = (int(flow["cflow.protocol"]), src, dst,
+                   int(flow["cflow.srcport"]), int(flow["cflow.dstport"]))
+            records.append((key, int(flow["cflow.packets"]),
+                            int(flow["cflow.octets"])))
+        datagrams.append((int(cflow["cflow.version"]), int(cflow["cflow.sequence"]),
+                          len(found["flows"])))
+    return records, datagrams, complaints
+
+
+def sequence_ok(datagrams):
+    """RFC 3954: v9 counts export packets; RFC 7011: IPFIX counts data
+    records before this message. Each version's stream starts at 0."""
+    expected = {}
+    for version, seq, flows in datagrams:
+        if seq != expected.get(version, 0):
+            return False
+        expected[version] = seq + (1 if version == 9 else flows)
+    return bool(datagrams)
+
+
 def compare(label, decoder, expected, records, allow_extra=False):
     for flow in expected:
         matches = [r for r in records if r[0] == flow["key"]]
@@ -104,6 +158,7 @@ def main():
     ap.add_argument("--nfdump")
     ap.add_argument("--nfdump-stat")
     ap.add_argument("--tshark-v5")
+    ap.add_argument("--tshark-json", help="tshark -T json of a v9/IPFIX capture")
     ap.add_argument("--allow-extra", action="store_true",
                     help="flows without a rule of their own may be present")
     args = ap.parse_args()
@@ -128,6 +183,14 @@ def main():
         report(seq_ok, f"{args.label}: tshark: v5 flow_sequence counts flows "
                f"from 0 across {len(datagrams)} datagrams")
         report(complaints == 0, f"{args.label}: tshark: no sequence analysis complaints")
+    if args.tshark_json:
+        records, datagrams, complaints = read_tshark_json(args.tshark_json)
+        compare(args.label, "tshark", expected, records, args.allow_extra)
+        versions = sorted({d[0] for d in datagrams})
+        report(sequence_ok(datagrams), f"{args.label}: tshark: sequence numbers "
+               f"per RFC across {len(datagrams)} datagrams (versions {versions})")
+        report(not complaints, f"{args.label}: tshark: no expert complaints "
+               f"{complaints[:2]}")
     return 1 if failures else 0
 
 

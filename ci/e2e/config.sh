@@ -106,8 +106,8 @@ iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6002 -m comment --comment "burst 
 ip6tables -A FORWARD -j NETFLOW
 iptables -A FORWARD -p icmp --icmp-type echo-request -j NETFLOW
 check "Hash: size follows the hashsize write" grep -q 'Hash: size 4096 ' /proc/net/stat/ipt_netflow
-ip netns exec ns1 python3 "$here/traffic.py" udp-send 10.2.0.2 6002 41002 10 100
-ip netns exec ns1 busybox ping -6 -q -c 2 fd00:2::2 >/dev/null
+send_udp ns1 10.2.0.2 6002 10 100 41002
+ping_ns ns1 fd00:2::2 2
 # 6 s of one packet each 0.1 s: active_timeout 3 must cut it at least once
 ip netns exec ns1 python3 "$here/traffic.py" udp-send 10.2.0.2 6001 41001 60 100 0.1
 sleep 3
@@ -117,7 +117,7 @@ check "IPv6 flows are counted as unexportable under v5" \
 	grep -q 'Unexportable [1-9][0-9]* flows' /proc/net/stat/ipt_netflow
 echo 3600 >$sys/inactive_timeout
 echo 3600 >$sys/active_timeout
-ip netns exec ns1 busybox ping -q -c 3 10.2.0.2 >/dev/null
+ping_ns ns1 10.2.0.2 3
 before=$(awk '/^outFlows/ {print $2}' /proc/net/stat/ipt_netflow_snmp)
 echo 1 >$sys/flush
 sleep 0.5
@@ -168,7 +168,7 @@ nfcapd_start "$dir/a" 2055
 nfcapd_start "$dir/b" 2056
 capture_start "$dir/both.pcapng" "udp port 2055 or udp port 2056"
 iptables -A FORWARD -j NETFLOW
-ip netns exec ns1 busybox ping -q -c 4 10.2.0.2 >/dev/null
+ping_ns ns1 10.2.0.2 4
 ip netns exec ns1 python3 "$here/traffic.py" udp-spray 10.2.0.2 7000 50
 iptables -F FORWARD
 check "module unloads" nf_unload
@@ -202,8 +202,8 @@ nfcapd_start "$dir/ns1" 2057 10.1.0.1
 iptables -A FORWARD -p icmp -s 10.1.0.2 -m comment --comment "root-icmp 1 10.1.0.2 10.2.0.2 0 2048" -j NETFLOW
 ip netns exec ns1 iptables -A OUTPUT -p udp -d 10.2.0.2 --dport 6003 \
 	-m comment --comment "ns1-udp 17 10.1.0.2 10.2.0.2 41003 6003" -j NETFLOW
-ip netns exec ns1 busybox ping -q -c 3 10.2.0.2 >/dev/null
-ip netns exec ns1 python3 "$here/traffic.py" udp-send 10.2.0.2 6003 41003 7 300
+ping_ns ns1 10.2.0.2 3
+send_udp ns1 10.2.0.2 6003 7 300 41003
 rule_counters iptables >"$dir/root/expect.tsv"
 rule_counters "ip netns exec ns1 iptables" OUTPUT >"$dir/ns1/expect.tsv"
 ip netns exec ns1 iptables -F OUTPUT
