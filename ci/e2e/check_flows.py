@@ -88,7 +88,8 @@ def walk(node, found):
         for key, value in node.items():
             if key.startswith("_ws.expert") or key.startswith("_ws.malformed"):
                 found["complaints"].append(value)
-            elif key.startswith("Flow ") and isinstance(value, dict):
+            elif (key.startswith("Flow ") or key.startswith("pdu ")) and \
+                    isinstance(value, dict):
                 found["flows"].append(value)
             else:
                 walk(value, found)
@@ -125,8 +126,9 @@ def read_tshark_json(path):
 
 
 def sequence_ok(datagrams):
-    """RFC 3954: v9 counts export packets; RFC 7011: IPFIX counts data
-    records before this message. Each version's stream starts at 0."""
+    """v5 counts flows before this datagram; RFC 3954: v9 counts export
+    packets; RFC 7011: IPFIX counts data records before this message. Each
+    version's stream starts at 0."""
     expected = {}
     for version, seq, flows in datagrams:
         if seq != expected.get(version, 0):

@@ -220,5 +220,32 @@ for ns in root ns1; do
 		--nfdump-stat "$dir/$ns/nfdump-stat.txt")
 done
 
+# --- protocol switched at runtime, mid-traffic -----------------------------
+dir=$out/switch
+mkdir -p "$dir"
+nf_load protocol=5
+collectors_start "$dir" 2055
+iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6004 \
+	-m comment --comment "switch 17 10.1.0.2 10.2.0.2 41004 6004" -j NETFLOW
+ip netns exec ns1 python3 "$here/traffic.py" udp-send 10.2.0.2 6004 41004 80 100 0.05 &
+sender=$!
+for proto in 9 10 5 10; do
+	sleep 0.8
+	echo $proto >$sys/protocol
+done
+wait $sender
+check "protocol reads back the last write" test "$(cat $sys/protocol)" = 10
+rule_counters iptables >"$dir/expect.tsv"
+iptables -F FORWARD
+check "module unloads" nf_unload
+collectors_stop "$dir"
+decode_nfcapd "$dir"
+tshark -r "$dir/export.pcapng" -d udp.port==2055,cflow -T json >"$dir/tshark.json" 2>/dev/null
+tally < <(python3 "$here/check_flows.py" --label "switch" --expect "$dir/expect.tsv" \
+	--nfdump "$dir/nfdump.csv" --tshark-json "$dir/tshark.json")
+versions=$(tshark -r "$dir/export.pcapng" -d udp.port==2055,cflow -T fields -e cflow.version 2>/dev/null |
+	sort -u | tr '\n' ' ')
+check "datagrams of every protocol went out ($versions)" test "$versions" = "10 5 9 "
+
 check "no kernel warnings" no_kernel_warnings
 tap_summary
