@@ -34,5 +34,6 @@ enum {
 bool netflow_protocol_valid(unsigned int protocol);
 int netflow_params_check(void);
 void netflow_params_to_config(struct netflow_config *cfg);
+int netflow_params_exportcpu(void);
 
 #endif /* _NETFLOW_CONFIG_H */

@@ -4,7 +4,9 @@
  * datagrams and sends each datagram to every collector. Runs only in
  * process context; the packet path never waits for it.
  */
+#include <linux/cpumask.h>
 #include <linux/jiffies.h>
+#include <linux/net.h>
 #include <linux/ktime.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
@@ -40,11 +42,17 @@ static void send_to_all(struct netflow_exporter *ex, const void *data,
 	unsigned int i, delivered = 0;
 
 	for (i = 0; i < ex->nr_sockets; i++) {
-		if (netflow_socket_send(&ex->sockets[i], ex->net, ex->cfg->sndbuf,
-					data, len) == 0)
+		int err = netflow_socket_send(&ex->sockets[i], ex->net,
+					      ex->cfg->sndbuf, data, len);
+
+		if (!err) {
 			delivered++;
-		else
-			netflow_stat_inc(ex->stats, NETFLOW_STAT_EXPORT_ERRORS);
+			continue;
+		}
+		netflow_stat_inc(ex->stats, NETFLOW_STAT_EXPORT_ERRORS);
+		if (READ_ONCE(ex->cfg->debug))
+			net_info_ratelimited("sending to collector %u failed: %d\n",
+					     i, err);
 	}
 	if (delivered) {
 		netflow_stat_inc(ex->stats, NETFLOW_STAT_EXPORT_PACKETS);
@@ -279,6 +287,16 @@ static unsigned int scan(struct netflow_exporter *ex, bool all)
 	return flows;
 }
 
+static void queue_scan(struct netflow_exporter *ex, unsigned long delay)
+{
+	int cpu = netflow_params_exportcpu();
+
+	if (cpu >= 0 && cpu_online(cpu))
+		queue_delayed_work_on(cpu, system_power_efficient_wq, &ex->work, delay);
+	else
+		queue_delayed_work(system_power_efficient_wq, &ex->work, delay);
+}
+
 static void update_rates(struct netflow_exporter *ex)
 {
 	int cpu;
@@ -305,7 +323,7 @@ static void export_work(struct work_struct *work)
 	update_rates(ex);
 	if (scan(ex, false) >= NETFLOW_V5_MAX_RECORDS)	/* busy: come back soon */
 		delay = msecs_to_jiffies(READ_ONCE(ex->cfg->scan_min));
-	queue_delayed_work(system_power_efficient_wq, &ex->work, delay);
+	queue_scan(ex, delay);
 }
 
 int netflow_export_start(struct netflow_exporter *ex, struct net *net,
@@ -354,7 +372,7 @@ void netflow_export_pause(struct netflow_exporter *ex)
 
 void netflow_export_resume(struct netflow_exporter *ex)
 {
-	queue_delayed_work(system_power_efficient_wq, &ex->work, SCAN_INTERVAL);
+	queue_scan(ex, SCAN_INTERVAL);
 }
 
 /* Ends every flow now and sends it, with the current protocol. */

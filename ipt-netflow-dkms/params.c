@@ -5,6 +5,7 @@
  * fails the load with one message naming the parameter.
  */
 #include <linux/kernel.h>
+#include <linux/cpumask.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
@@ -87,6 +88,35 @@ MODULE_PARM_DESC(scan_min, "least milliseconds between two export scans");
 static struct uint_param debug = { 0, 0, 3 };
 module_param_cb(debug, &uint_param_ops, &debug, 0444);
 MODULE_PARM_DESC(debug, "log level of the exporter, 0-3");
+
+/* -1: any CPU; otherwise the CPU the export worker runs on, if online. */
+static int exportcpu = -1;
+
+static int exportcpu_set(const char *val, const struct kernel_param *kp)
+{
+	int cpu;
+
+	if (kstrtoint(val, 0, &cpu) || cpu < -1 || cpu >= (int)nr_cpu_ids) {
+		pr_err("invalid exportcpu=%s: expected -1 or a CPU number below %u\n",
+		       val, nr_cpu_ids);
+		return -EINVAL;
+	}
+	WRITE_ONCE(exportcpu, cpu);
+	return 0;
+}
+
+static const struct kernel_param_ops exportcpu_ops = {
+	.set = exportcpu_set,
+	.get = param_get_int,
+};
+
+module_param_cb(exportcpu, &exportcpu_ops, &exportcpu, 0644);
+MODULE_PARM_DESC(exportcpu, "CPU for the export worker, -1 = any");
+
+int netflow_params_exportcpu(void)
+{
+	return READ_ONCE(exportcpu);
+}
 
 static char *destination = "127.0.0.1:2055";
 module_param(destination, charp, 0444);
