@@ -156,8 +156,9 @@ static void open_pdu(struct netflow_exporter *ex)
 }
 
 /*
- * Starts a session in @protocol: what was built in the old one leaves
- * first, and templates are due again at once (RFC 7011 §8).
+ * Starts building in @protocol: what was built in the old one leaves
+ * first, and templates are due again at once (RFC 7011 §8). A sysctl
+ * change also reopens the sockets, so this normally begins a session.
  */
 static void switch_protocol(struct netflow_exporter *ex, unsigned int protocol)
 {
@@ -396,6 +397,10 @@ void netflow_export_reopen_sockets(struct netflow_exporter *ex)
 		netflow_socket_setup(&ex->sockets[i], ex->net, &cfg->dests[i],
 				     cfg->sndbuf);
 	ex->nr_sockets = cfg->nr_dests;
-	/* new sockets, new sessions: templates are due at once */
+	/* new sockets, new sessions: sequences from 0, templates at once */
+	ex->v5_flows = 0;
+	ex->v9_packets = 0;
+	ex->ipfix_records = 0;
+	ex->msgs_sent = 0;
 	memset(ex->refresh, 0, sizeof(ex->refresh));
 }

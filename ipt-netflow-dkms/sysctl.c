@@ -32,10 +32,16 @@ static int apply_protocol(struct netflow_net *nn, unsigned int value)
 	if (!netflow_protocol_valid(value))
 		return -EINVAL;
 	if (inst && value != nn->cfg.protocol) {
-		/* flows metered so far leave in the protocol they began in */
+		/*
+		 * Flows metered so far leave in the protocol they began in;
+		 * the new protocol gets new sockets, so collectors see a new
+		 * session (source port, templates, sequence numbers) rather
+		 * than one stream changing version under them.
+		 */
 		netflow_export_pause(&inst->exporter);
 		netflow_export_flush(&inst->exporter);
 		WRITE_ONCE(nn->cfg.protocol, value);
+		netflow_export_reopen_sockets(&inst->exporter);
 		netflow_export_resume(&inst->exporter);
 	}
 	return 0;

@@ -120,20 +120,20 @@ def read_tshark_json(path):
                    int(flow["cflow.srcport"]), int(flow["cflow.dstport"]))
             records.append((key, int(flow["cflow.packets"]),
                             int(flow["cflow.octets"])))
-        datagrams.append((int(cflow["cflow.version"]), int(cflow["cflow.sequence"]),
-                          len(found["flows"])))
+        session = (layers.get("udp", {}).get("udp.srcport"), int(cflow["cflow.version"]))
+        datagrams.append((session, int(cflow["cflow.sequence"]), len(found["flows"])))
     return records, datagrams, complaints
 
 
 def sequence_ok(datagrams):
     """v5 counts flows before this datagram; RFC 3954: v9 counts export
     packets; RFC 7011: IPFIX counts data records before this message. Each
-    version's stream starts at 0."""
+    session (source port and version) starts at 0."""
     expected = {}
-    for version, seq, flows in datagrams:
-        if seq != expected.get(version, 0):
+    for session, seq, flows in datagrams:
+        if seq != expected.get(session, 0):
             return False
-        expected[version] = seq + (1 if version == 9 else flows)
+        expected[session] = seq + (1 if session[1] == 9 else flows)
     return bool(datagrams)
 
 
@@ -188,9 +188,10 @@ def main():
     if args.tshark_json:
         records, datagrams, complaints = read_tshark_json(args.tshark_json)
         compare(args.label, "tshark", expected, records, args.allow_extra)
-        versions = sorted({d[0] for d in datagrams})
+        sessions = sorted({d[0] for d in datagrams})
         report(sequence_ok(datagrams), f"{args.label}: tshark: sequence numbers "
-               f"per RFC across {len(datagrams)} datagrams (versions {versions})")
+               f"per RFC across {len(datagrams)} datagrams in {len(sessions)} "
+               f"session(s) {sessions}")
         report(not complaints, f"{args.label}: tshark: no expert complaints "
                f"{complaints[:2]}")
     return 1 if failures else 0
