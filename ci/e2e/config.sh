@@ -227,10 +227,13 @@ nf_load protocol=5
 collectors_start "$dir" 2055
 iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6004 \
 	-m comment --comment "switch 17 10.1.0.2 10.2.0.2 41004 6004" -j NETFLOW
-ip netns exec ns1 python3 "$here/traffic.py" udp-send 10.2.0.2 6004 41004 80 100 0.05 &
+ip netns exec ns1 python3 "$here/traffic.py" udp-send 10.2.0.2 6004 41004 120 100 0.05 &
 sender=$!
+# each protocol meters at least a few packets before the next switch
+seen=0
 for proto in 9 10 5 10; do
-	sleep 0.8
+	wait_for 20 test "$(ipt_pkts FORWARD 1)" -ge $((seen + 5))
+	seen=$(ipt_pkts FORWARD 1)
 	echo $proto >$sys/protocol
 done
 wait $sender
@@ -246,6 +249,10 @@ tally < <(python3 "$here/check_flows.py" --label "switch" --expect "$dir/expect.
 versions=$(tshark -r "$dir/export.pcapng" -d udp.port==2055,cflow -T fields -e cflow.version 2>/dev/null |
 	sort -u | tr '\n' ' ')
 check "datagrams of every protocol went out ($versions)" test "$versions" = "10 5 9 "
+sessions=$(tshark -r "$dir/export.pcapng" -d udp.port==2055,cflow -T fields -e udp.srcport \
+	-e cflow.version 2>/dev/null | sort -u | wc -l)
+check "each protocol change began a new session ($sessions source port/version pairs)" \
+	test "$sessions" = 5
 
 check "no kernel warnings" no_kernel_warnings
 tap_summary
