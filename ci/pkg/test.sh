@@ -53,8 +53,10 @@ cat >"$work/bin/uname" <<EOF
 exec /usr/bin/uname "\$@"
 EOF
 chmod 755 "$work/bin/uname"
+# Waits for the dpkg lock: other jobs on this machine may be installing too.
 apt_host() {
-	apt-get -y -q -o DPkg::Path="$work/bin:/usr/sbin:/usr/bin:/sbin:/bin" "$@" </dev/null
+	apt-get -y -q -o DPkg::Lock::Timeout=600 -o DPkg::Path="$work/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+		"$@" </dev/null
 }
 
 # logged LOG COMMAND...: COMMAND's output goes to LOG
@@ -126,7 +128,7 @@ installed "linux-image-$late" || want+=("linux-image-$late")
 if [ ${#want[@]} -gt 0 ]; then
 	echo "# installing ${want[*]}"
 	apt_host install "${want[@]}" >"$logs/kernels.log" 2>&1 ||
-		{ apt-get update -q >>"$logs/kernels.log" 2>&1 && apt_host install "${want[@]}" >>"$logs/kernels.log" 2>&1; }
+		{ apt-get -o DPkg::Lock::Timeout=600 update -q >>"$logs/kernels.log" 2>&1 && apt_host install "${want[@]}" >>"$logs/kernels.log" 2>&1; }
 fi
 have_headers() { local k; for k in "$@"; do [ -e "/lib/modules/$k/build/include" ] || return 1; done; }
 abis=$(printf '%s\n' "${kernels[@]}" | sed 's/^\([0-9.]*-[0-9]*\)-.*/\1/' | sort -u | xargs)
