@@ -103,22 +103,29 @@ void netflow_cache_free(struct netflow_cache *cache)
 	}
 }
 
-static u64 key_hash(const struct netflow_cache *cache,
-		    const struct netflow_key *key)
+/* Keyed, so that nobody outside can aim packets at one chain. */
+u32 netflow_cache_hash(const struct netflow_cache *cache,
+		       const struct netflow_key *key)
 {
-	return siphash(key, sizeof(*key), &cache->seed);
+	return hsiphash(key, sizeof(*key), &cache->seed);
 }
 
-/* The low bits pick the stripe, the high 32 the bucket inside it. */
-static struct netflow_stripe *hash_stripe(struct netflow_cache *cache, u64 hash)
+/* The low 8 bits pick the stripe, the high bits the bucket inside it. */
+static struct netflow_stripe *hash_stripe(struct netflow_cache *cache, u32 hash)
 {
 	return &cache->stripes[hash % NETFLOW_CACHE_STRIPES];
 }
 
-static struct hlist_head *__hash_bucket(struct netflow_stripe *stripe, u64 hash)
+static struct hlist_head *__hash_bucket(struct netflow_stripe *stripe, u32 hash)
 {
 	lockdep_assert_held(&stripe->lock);
-	return &stripe->buckets[reciprocal_scale(hash >> 32, stripe->nr_buckets)];
+	return &stripe->buckets[reciprocal_scale(hash, stripe->nr_buckets)];
+}
+
+/* Whether @d jiffies have passed since @t; flow times are 32-bit. */
+static bool elapsed(u32 now, u32 t, unsigned long d)
+{
+	return (u32)(now - t) >= d;
 }
 
 /* Moves a hashed flow to the export queue of its stripe. */
@@ -170,6 +177,7 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
 	flow->nexthop = pkt->nexthop;
 	flow->out_ifindex = pkt->out_ifindex;
 	flow->first = now;
+	flow->lru_stamp = now;
 	hlist_add_head(&flow->node, bucket);
 	list_add(&flow->lru, &stripe->lru);
 	atomic_inc(&cache->nr_flows);
@@ -181,6 +189,7 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
  * netflow_cache_account() - add one packet to its flow
  * @cache: the cache
  * @pkt: the packet's key and metadata
+ * @hash: netflow_cache_hash() of the key
  * @now: jiffies
  * @timeouts: flows older than the active timeout are ended here
  * @maxflows: limit on flows held, 0 for none
@@ -190,11 +199,11 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
  * Return: 0, or -ENOSPC / -ENOMEM when the packet could not be metered.
  */
 int netflow_cache_account(struct netflow_cache *cache,
-			  const struct netflow_packet *pkt, unsigned long now,
+			  const struct netflow_packet *pkt, u32 hash,
+			  unsigned long now,
 			  const struct netflow_timeouts *timeouts,
 			  unsigned int maxflows)
 {
-	u64 hash = key_hash(cache, &pkt->key);
 	struct netflow_stripe *stripe = hash_stripe(cache, hash);
 	struct hlist_head *bucket;
 	struct netflow_flow *flow;
@@ -202,13 +211,15 @@ int netflow_cache_account(struct netflow_cache *cache,
 	spin_lock_bh(&stripe->lock);
 	bucket = __hash_bucket(stripe, hash);
 	flow = __lookup(cache, bucket, &pkt->key);
-	if (flow && time_after_eq(now, flow->first + timeouts->active)) {
+	if (flow && elapsed(now, flow->first, timeouts->active)) {
 		__end_flow(stripe, flow, NETFLOW_END_ACTIVE);
 		flow = NULL;
 	}
 	if (flow) {
-		if (!flow->closing)
+		if (!flow->closing && elapsed(now, flow->lru_stamp, HZ)) {
 			list_move(&flow->lru, &stripe->lru);
+			flow->lru_stamp = now;
+		}
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_FOUND);
 	} else {
 		flow = __create(cache, stripe, bucket, pkt, now, maxflows);
@@ -230,14 +241,14 @@ int netflow_cache_account(struct netflow_cache *cache,
 	return 0;
 }
 
-static bool flow_due(const struct netflow_flow *flow, unsigned long now,
+static bool flow_due(const struct netflow_flow *flow, u32 now,
 		     const struct netflow_timeouts *timeouts, u8 *reason)
 {
-	if (time_after_eq(now, flow->first + timeouts->active)) {
+	if (elapsed(now, flow->first, timeouts->active)) {
 		*reason = NETFLOW_END_ACTIVE;
 		return true;
 	}
-	if (time_after_eq(now, flow->last + timeouts->inactive)) {
+	if (elapsed(now, flow->last, timeouts->inactive)) {
 		*reason = NETFLOW_END_IDLE;
 		return true;
 	}
@@ -259,7 +270,7 @@ static void collect_stripe(struct netflow_stripe *stripe, unsigned long now,
 	list_for_each_entry_safe(flow, tmp, &stripe->closing, lru) {
 		if (all)
 			reason = NETFLOW_END_FORCED;
-		else if (time_after_eq(now, flow->last + close_delay))
+		else if (elapsed(now, flow->last, close_delay))
 			reason = NETFLOW_END_OF_FLOW;
 		else if (!flow_due(flow, now, timeouts, &reason))
 			continue;
@@ -267,10 +278,16 @@ static void collect_stripe(struct netflow_stripe *stripe, unsigned long now,
 		list_move_tail(&flow->lru, out);
 	}
 	list_for_each_entry_safe_reverse(flow, tmp, &stripe->lru, lru) {
-		if (all)
+		if (all) {
 			reason = NETFLOW_END_FORCED;
-		else if (!flow_due(flow, now, timeouts, &reason))
-			break;
+		} else if (!elapsed(now, flow->lru_stamp, timeouts->inactive)) {
+			break;		/* every flow nearer the head is younger */
+		} else if (!flow_due(flow, now, timeouts, &reason)) {
+			/* used since it last moved: back to its place */
+			flow->lru_stamp = flow->last;
+			list_move(&flow->lru, &stripe->lru);
+			continue;
+		}
 		__end_flow(stripe, flow, reason);
 		list_move_tail(&flow->lru, out);
 	}
@@ -315,6 +332,14 @@ unsigned int netflow_cache_expire(struct netflow_cache *cache, unsigned long now
 	return emitted;
 }
 
+static void __rehash(struct netflow_cache *cache, struct netflow_stripe *stripe,
+		     struct netflow_flow *flow)
+{
+	u32 hash = netflow_cache_hash(cache, &flow->key);
+
+	hlist_add_head(&flow->node, __hash_bucket(stripe, hash));
+}
+
 /**
  * netflow_cache_resize() - change the number of hash buckets
  * @cache: the cache
@@ -349,11 +374,9 @@ int netflow_cache_resize(struct netflow_cache *cache, unsigned int nr_buckets)
 		stripe->nr_buckets = n;
 		/* every hashed flow is on one of these lists: relink from there */
 		list_for_each_entry(flow, &stripe->lru, lru)
-			hlist_add_head(&flow->node,
-				       __hash_bucket(stripe, key_hash(cache, &flow->key)));
+			__rehash(cache, stripe, flow);
 		list_for_each_entry(flow, &stripe->closing, lru)
-			hlist_add_head(&flow->node,
-				       __hash_bucket(stripe, key_hash(cache, &flow->key)));
+			__rehash(cache, stripe, flow);
 		spin_unlock_bh(&stripe->lock);
 		cond_resched();
 	}

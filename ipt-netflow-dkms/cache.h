@@ -30,8 +30,9 @@ struct netflow_flow {
 	struct netflow_key key;		/* [I] */
 	union netflow_inaddr nexthop;	/* [s] from the first packet */
 	u32 out_ifindex;		/* [s] from the first packet */
-	unsigned long first;		/* [s] jiffies */
-	unsigned long last;		/* [s] jiffies */
+	u32 first;			/* [s] jiffies, low 32 bits */
+	u32 last;			/* [s] jiffies, low 32 bits */
+	u32 lru_stamp;			/* [s] jiffies when last moved in the LRU */
 	u64 packets;			/* [s] */
 	u64 bytes;			/* [s] */
 	u8 tcp_flags;			/* [s] OR of all packets */
@@ -47,7 +48,10 @@ enum {
 
 /*
  * Each stripe is a small hash table of its own, so that a resize can
- * rehash one stripe at a time while the others keep metering.
+ * rehash one stripe at a time while the others keep metering. Its LRU
+ * list is kept roughly in order: a flow moves to the head at most once a
+ * second, which spares the packet path most list writes; expiry puts back
+ * in place the flows it finds used since.
  */
 struct netflow_stripe {
 	spinlock_t lock;		/* guards everything below */
@@ -66,7 +70,7 @@ struct netflow_timeouts {
 
 struct netflow_cache {
 	unsigned int nr_buckets;	/* sum over the stripes */
-	siphash_key_t seed;		/* [I] */
+	hsiphash_key_t seed;		/* [I] */
 	atomic_t nr_flows;
 	struct netflow_stats __percpu *stats;	/* [I] */
 	struct netflow_stripe stripes[NETFLOW_CACHE_STRIPES];
@@ -88,8 +92,11 @@ unsigned int netflow_cache_stripe_copy(struct netflow_cache *cache,
 				       struct netflow_flow *out, unsigned int max);
 unsigned int netflow_cache_default_buckets(void);
 
+u32 netflow_cache_hash(const struct netflow_cache *cache,
+		       const struct netflow_key *key);
 int netflow_cache_account(struct netflow_cache *cache,
-			  const struct netflow_packet *pkt, unsigned long now,
+			  const struct netflow_packet *pkt, u32 hash,
+			  unsigned long now,
 			  const struct netflow_timeouts *timeouts,
 			  unsigned int maxflows);
 unsigned int netflow_cache_expire(struct netflow_cache *cache, unsigned long now,

@@ -168,9 +168,9 @@ static void switch_protocol(struct netflow_exporter *ex, unsigned int protocol)
 }
 
 /* Flow times are jiffies; the wire wants milliseconds of uptime. */
-static u64 to_uptime_ms(const struct netflow_exporter *ex, unsigned long t)
+static u64 to_uptime_ms(const struct netflow_exporter *ex, u32 t)
 {
-	return ex->now_ms - jiffies_to_msecs(ex->now_jiffies - t);
+	return ex->now_ms - jiffies_to_msecs((u32)ex->now_jiffies - t);
 }
 
 static int add_v5(struct netflow_exporter *ex, const struct netflow_record *rec)

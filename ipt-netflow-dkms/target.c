@@ -23,18 +23,18 @@ struct last_metered {
 	const struct netflow_net *nn;
 	unsigned int len;
 	unsigned int hook;
-	struct netflow_key key;
+	u32 hash;			/* of the key, standing in for it */
 };
 
 static DEFINE_PER_CPU(struct last_metered, last_metered);
 
 static bool seen_in_earlier_hook(const struct sk_buff *skb,
 				 const struct netflow_net *nn, unsigned int hook,
-				 const struct netflow_key *key)
+				 u32 hash)
 {
 	struct last_metered *last = get_cpu_ptr(&last_metered);
 	bool seen = last->skb == skb && last->nn == nn && last->len == skb->len &&
-		    last->hook < hook && netflow_key_equal(&last->key, key);
+		    last->hook < hook && last->hash == hash;
 
 	/* the hook is kept current so that a recycled skb looks new */
 	last->hook = hook;
@@ -42,7 +42,7 @@ static bool seen_in_earlier_hook(const struct sk_buff *skb,
 		last->skb = skb;
 		last->nn = nn;
 		last->len = skb->len;
-		last->key = *key;
+		last->hash = hash;
 	}
 	put_cpu_ptr(&last_metered);
 	return seen;
@@ -64,6 +64,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	struct netflow_timeouts timeouts;
 	struct netflow_packet pkt;
 	bool fragment;
+	u32 hash;
 	int err;
 
 	if (unlikely(!inst))
@@ -80,12 +81,13 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 		pkt.key.in_ifindex = xt_in(par)->ifindex;
 	if (xt_out(par))
 		pkt.out_ifindex = xt_out(par)->ifindex;
-	if (seen_in_earlier_hook(skb, nn, xt_hooknum(par), &pkt.key))
+	hash = netflow_cache_hash(&inst->cache, &pkt.key);
+	if (seen_in_earlier_hook(skb, nn, xt_hooknum(par), hash))
 		return XT_CONTINUE;
 
 	timeouts.active = READ_ONCE(nn->cfg.active_timeout) * HZ;
 	timeouts.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ;
-	err = netflow_cache_account(&inst->cache, &pkt, jiffies, &timeouts,
+	err = netflow_cache_account(&inst->cache, &pkt, hash, jiffies, &timeouts,
 				    READ_ONCE(nn->cfg.maxflows));
 	if (err) {
 		/* the cache counted the reason */

@@ -227,7 +227,7 @@ nf_load protocol=5
 collectors_start "$dir" 2055
 iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6004 \
 	-m comment --comment "switch 17 10.1.0.2 10.2.0.2 41004 6004" -j NETFLOW
-ip netns exec ns1 python3 "$here/traffic.py" udp-send 10.2.0.2 6004 41004 120 100 0.05 &
+ip netns exec ns1 python3 "$here/traffic.py" udp-send 10.2.0.2 6004 41004 600 100 0.05 &
 sender=$!
 # each protocol meters at least a few packets before the next switch
 seen=0
@@ -236,6 +236,8 @@ for proto in 9 10 5 10; do
 	seen=$(ipt_pkts FORWARD 1)
 	echo $proto >$sys/protocol
 done
+wait_for 20 test "$(ipt_pkts FORWARD 1)" -ge $((seen + 5))
+kill $sender
 wait $sender
 check "protocol reads back the last write" test "$(cat $sys/protocol)" = 10
 rule_counters iptables >"$dir/expect.tsv"

@@ -90,6 +90,15 @@ static void cache_suite_exit(struct kunit_suite *suite)
 	netflow_cache_global_exit();
 }
 
+static int account(struct cache_ctx *ctx, const struct netflow_packet *pkt,
+		   unsigned long now, const struct netflow_timeouts *t,
+		   unsigned int maxflows)
+{
+	return netflow_cache_account(ctx->cache, pkt,
+				     netflow_cache_hash(ctx->cache, &pkt->key),
+				     now, t, maxflows);
+}
+
 static u64 stat(struct cache_ctx *ctx, enum netflow_stat which)
 {
 	return netflow_stat_sum(ctx->stats, which);
@@ -102,8 +111,7 @@ static void cache_counts_packets_into_one_flow(struct kunit *test)
 	int i;
 
 	for (i = 0; i < 10; i++)
-		KUNIT_ASSERT_EQ(test, netflow_cache_account(ctx->cache, &pkt, T0 + i * HZ,
-							    &timeouts, 0), 0);
+		KUNIT_ASSERT_EQ(test, account(ctx, &pkt, T0 + i * HZ, &timeouts, 0), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 1);
 	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_NEW), 1ull);
 	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_FOUND), 9ull);
@@ -123,8 +131,8 @@ static void cache_expires_idle_flows_on_time(struct kunit *test)
 	struct netflow_packet a = udp_packet(0x0a010002, 40000, 100);
 	struct netflow_packet b = udp_packet(0x0a010003, 40000, 200);
 
-	netflow_cache_account(ctx->cache, &a, T0, &timeouts, 0);
-	netflow_cache_account(ctx->cache, &b, T0 + 5 * HZ, &timeouts, 0);
+	account(ctx, &a, T0, &timeouts, 0);
+	account(ctx, &b, T0 + 5 * HZ, &timeouts, 0);
 
 	netflow_cache_expire(ctx->cache, T0 + 15 * HZ - 1, &timeouts, false,
 			     record_flow, &ctx->out);
@@ -151,7 +159,7 @@ static void cache_ends_long_flows_at_active_timeout(struct kunit *test)
 	int i;
 
 	for (i = 0; i <= 90; i++)	/* a packet a second for 90 s */
-		netflow_cache_account(ctx->cache, &pkt, T0 + i * HZ, &timeouts, 0);
+		account(ctx, &pkt, T0 + i * HZ, &timeouts, 0);
 	netflow_cache_expire(ctx->cache, T0 + 90 * HZ, &timeouts, false,
 			     record_flow, &ctx->out);
 	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
@@ -172,13 +180,12 @@ static void cache_refuses_beyond_maxflows(struct kunit *test)
 
 	for (i = 0; i < 3; i++) {
 		pkt = udp_packet(0x0a010002 + i, 40000, 100);
-		KUNIT_EXPECT_EQ(test, netflow_cache_account(ctx->cache, &pkt, T0,
-							    &timeouts, 2),
+		KUNIT_EXPECT_EQ(test, account(ctx, &pkt, T0, &timeouts, 2),
 				i < 2 ? 0 : -ENOSPC);
 	}
 	/* a known flow is still metered at the limit */
 	pkt = udp_packet(0x0a010002, 40000, 100);
-	KUNIT_EXPECT_EQ(test, netflow_cache_account(ctx->cache, &pkt, T0, &timeouts, 2), 0);
+	KUNIT_EXPECT_EQ(test, account(ctx, &pkt, T0, &timeouts, 2), 0);
 	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_MAXFLOWS), 1ull);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 2);
 	netflow_cache_expire(ctx->cache, T0, &timeouts, true, record_flow, &ctx->out);
@@ -193,13 +200,13 @@ static void cache_resize_keeps_every_flow(struct kunit *test)
 
 	for (i = 0; i < 5000; i++) {
 		pkt = udp_packet(0x0a000000 + i, 1000 + i % 7, 100);
-		netflow_cache_account(ctx->cache, &pkt, T0, &timeouts, 0);
+		account(ctx, &pkt, T0, &timeouts, 0);
 	}
 	KUNIT_ASSERT_EQ(test, netflow_cache_resize(ctx->cache, 65536), 0);
 	KUNIT_EXPECT_EQ(test, ctx->cache->nr_buckets, 65536u);
 	for (i = 0; i < 5000; i++) {
 		pkt = udp_packet(0x0a000000 + i, 1000 + i % 7, 100);
-		netflow_cache_account(ctx->cache, &pkt, T0 + HZ, &timeouts, 0);
+		account(ctx, &pkt, T0 + HZ, &timeouts, 0);
 	}
 	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_NEW), 5000ull);
 	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_FOUND), 5000ull);
@@ -215,24 +222,58 @@ static void cache_keys_differ_by_every_field(struct kunit *test)
 	struct cache_ctx *ctx = test->priv;
 	struct netflow_packet base = udp_packet(0x0a010002, 40000, 100), pkt;
 
-	netflow_cache_account(ctx->cache, &base, T0, &timeouts, 0);
+	account(ctx, &base, T0, &timeouts, 0);
 	pkt = base;
 	pkt.key.tos = 4;
-	netflow_cache_account(ctx->cache, &pkt, T0, &timeouts, 0);
+	account(ctx, &pkt, T0, &timeouts, 0);
 	pkt = base;
 	pkt.key.in_ifindex = 3;
-	netflow_cache_account(ctx->cache, &pkt, T0, &timeouts, 0);
+	account(ctx, &pkt, T0, &timeouts, 0);
 	pkt = base;
 	pkt.key.protocol = 6;
-	netflow_cache_account(ctx->cache, &pkt, T0, &timeouts, 0);
+	account(ctx, &pkt, T0, &timeouts, 0);
 	pkt = base;
 	pkt.key.dst_port = cpu_to_be16(54);
-	netflow_cache_account(ctx->cache, &pkt, T0, &timeouts, 0);
+	account(ctx, &pkt, T0, &timeouts, 0);
 	/* the output interface and next hop are not key */
 	pkt = base;
 	pkt.out_ifindex = 9;
-	netflow_cache_account(ctx->cache, &pkt, T0, &timeouts, 0);
+	account(ctx, &pkt, T0, &timeouts, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 5);
+}
+
+/*
+ * A flow moves in the LRU list at most once a second; expiry must still
+ * see that it was used since and keep it, while the flow behind it in
+ * time leaves on the dot.
+ */
+static void cache_lazy_lru_expires_on_time(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_packet a = udp_packet(0x0a010002, 40000, 100);
+	struct netflow_packet b = udp_packet(0x0a010003, 40000, 200);
+	int i;
+
+	account(ctx, &a, T0, &timeouts, 0);
+	account(ctx, &b, T0 + HZ / 2, &timeouts, 0);
+	for (i = 1; i <= 9; i++)	/* A stays put in the list, last moves */
+		account(ctx, &a, T0 + i * HZ / 10, &timeouts, 0);
+
+	netflow_cache_expire(ctx->cache, T0 + 15 * HZ, &timeouts, false,
+			     record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 0u);
+	netflow_cache_expire(ctx->cache, T0 + 15 * HZ + HZ / 2, &timeouts, false,
+			     record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
+	KUNIT_EXPECT_EQ(test, ctx->out.bytes, 200ull);
+	netflow_cache_expire(ctx->cache, T0 + 15 * HZ + 9 * HZ / 10 - 1, &timeouts,
+			     false, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
+	netflow_cache_expire(ctx->cache, T0 + 15 * HZ + 9 * HZ / 10, &timeouts,
+			     false, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 2u);
+	KUNIT_EXPECT_EQ(test, ctx->out.packets, 11ull);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_IDLE);
 }
 
 /* After FIN or RST a flow leaves a second after its last packet. */
@@ -244,11 +285,11 @@ static void cache_exports_closed_tcp_promptly(struct kunit *test)
 
 	pkt.key.protocol = 6;
 	pkt.tcp_flags = 0x02;				/* SYN */
-	netflow_cache_account(ctx->cache, &pkt, t, &timeouts, 0);
+	account(ctx, &pkt, t, &timeouts, 0);
 	pkt.tcp_flags = 0x11;				/* FIN ACK */
-	netflow_cache_account(ctx->cache, &pkt, t + HZ, &timeouts, 0);
+	account(ctx, &pkt, t + HZ, &timeouts, 0);
 	pkt.tcp_flags = 0x10;				/* the last ACK */
-	netflow_cache_account(ctx->cache, &pkt, t + HZ + HZ / 2, &timeouts, 0);
+	account(ctx, &pkt, t + HZ + HZ / 2, &timeouts, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 1);
 
 	netflow_cache_expire(ctx->cache, t + 2 * HZ + HZ / 2 - 1, &timeouts, false,
@@ -263,6 +304,7 @@ static void cache_exports_closed_tcp_promptly(struct kunit *test)
 
 static struct kunit_case netflow_cache_cases[] = {
 	KUNIT_CASE(cache_exports_closed_tcp_promptly),
+	KUNIT_CASE(cache_lazy_lru_expires_on_time),
 	KUNIT_CASE(cache_counts_packets_into_one_flow),
 	KUNIT_CASE(cache_expires_idle_flows_on_time),
 	KUNIT_CASE(cache_ends_long_flows_at_active_timeout),
