@@ -33,11 +33,11 @@ struct netflow_flow {
 	u32 first;			/* [s] jiffies, low 32 bits */
 	u32 last;			/* [s] jiffies, low 32 bits */
 	u32 lru_stamp;			/* [s] jiffies when last moved in the LRU */
-	u64 packets;			/* [s] */
-	u64 bytes;			/* [s] */
 	u8 tcp_flags;			/* [s] OR of all packets */
 	u8 end_reason;			/* [s] set once the flow is unhashed */
 	bool closing;			/* [s] on the closing list: FIN or RST seen */
+	u64 packets;			/* [s] */
+	u64 bytes;			/* [s] */
 };
 
 enum {
