@@ -232,11 +232,11 @@ sender=$!
 # each protocol meters at least a few packets before the next switch
 seen=0
 for proto in 9 10 5 10; do
-	wait_for 20 test "$(ipt_pkts FORWARD 1)" -ge $((seen + 5))
+	wait_for 60 test "$(ipt_pkts FORWARD 1)" -ge $((seen + 5))
 	seen=$(ipt_pkts FORWARD 1)
 	echo $proto >$sys/protocol
 done
-wait_for 20 test "$(ipt_pkts FORWARD 1)" -ge $((seen + 5))
+wait_for 60 test "$(ipt_pkts FORWARD 1)" -ge $((seen + 5))
 kill $sender
 wait $sender
 check "protocol reads back the last write" test "$(cat $sys/protocol)" = 10
