@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The settings table. Ranges are those of ipt-netflow-dkms/sysctl.c (the
+ * KNOB() lines and the apply_*() checks): keep them in step; the unit
+ * test pins each one.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "knobs.h"
+
+static const uint32_t protocols[] = { 5, 9, 10 };
+static const uint32_t flush_values[] = { 0, 1 };	/* idle, flush */
+
+#define NUMBER(id, mib, file, lo, hi) \
+	{ .subid = id, .name = mib, .sysctl = file, .type = NF_KNOB_INTEGER, .min = lo, .max = hi }
+#define CHOICE(id, mib, file, list) \
+	{ .subid = id, .name = mib, .sysctl = file, .type = NF_KNOB_INTEGER, \
+	  .values = list, .nr_values = sizeof(list) / sizeof(list[0]) }
+
+const struct nf_knob nf_knobs[] = {
+	CHOICE(1, "protocol", "protocol", protocols),
+	NUMBER(2, "hashsize", "hashsize", 256, 1 << 26),	/* 0 reads, never writes */
+	NUMBER(3, "maxflows", "maxflows", 0, 2147483647),
+	NUMBER(4, "active-timeout", "active_timeout", 1, 7 * 24 * 3600),
+	NUMBER(5, "inactive-timeout", "inactive_timeout", 1, 7 * 24 * 3600),
+	NUMBER(6, "sndbuf", "sndbuf", 0, 2147483647 / 2),
+	{ .subid = 7, .name = "destination", .sysctl = "destination",
+	  .type = NF_KNOB_STRING, .min = 1, .max = 1024 },
+	NUMBER(13, "scan-min", "scan-min", 1, 100),
+	{ .subid = 14, .name = "engineId", .sysctl = "engine_id",
+	  .type = NF_KNOB_UNSIGNED, .min = 0, .max = UINT32_MAX },
+	NUMBER(15, "refreshRate", "refresh-rate", 1, 65535),
+	NUMBER(16, "timeoutRate", "timeout-rate", 1, 24 * 60),
+	NUMBER(17, "debug", "debug", 0, 3),
+	{ .subid = 18, .name = "flush", .sysctl = "flush", .type = NF_KNOB_INTEGER,
+	  .values = flush_values, .nr_values = 2, .write_only = true },
+};
+
+const size_t nf_nr_knobs = sizeof(nf_knobs) / sizeof(nf_knobs[0]);
+
+int nf_knob_check_number(const struct nf_knob *k, long long v)
+{
+	size_t i;
+
+	if (k->type == NF_KNOB_STRING)
+		return -ERANGE;
+	if (k->values) {
+		for (i = 0; i < k->nr_values; i++)
+			if (v == k->values[i])
+				return 0;
+		return -ERANGE;
+	}
+	return v >= k->min && v <= k->max ? 0 : -ERANGE;
+}
+
+/* the destination list's separators (ipt-netflow-dkms/dest.c) */
+static bool is_separator(char c)
+{
+	return c == ' ' || c == ',' || c == ';';
+}
+
+int nf_knob_check_string(const struct nf_knob *k, const char *s, size_t len)
+{
+	bool content = false;
+	size_t i;
+
+	if (k->type != NF_KNOB_STRING || len > k->max)
+		return -E2BIG;
+	/*
+	 * Printable ASCII only: the kernel stops reading at a newline or a
+	 * NUL, and would take the text before it alone.
+	 */
+	for (i = 0; i < len; i++) {
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return -EINVAL;
+		content |= !is_separator(s[i]);
+	}
+	return content && len >= k->min ? 0 : -EINVAL;
+}
+
+bool nf_knob_parse_number(const char *text, uint32_t *v)
+{
+	uint64_t n = 0;
+	size_t i = 0;
+
+	while (text[i] >= '0' && text[i] <= '9') {
+		n = n * 10 + (text[i] - '0');
+		if (n > UINT32_MAX)
+			return false;
+		i++;
+	}
+	if (i == 0)
+		return false;
+	while (text[i] == '\n' || text[i] == ' ' || text[i] == '\t')
+		i++;
+	if (text[i] != '\0')
+		return false;
+	*v = (uint32_t)n;
+	return true;
+}
