@@ -17,7 +17,8 @@ MODULE_KO := $(MODULE_OUT)/ipt_NETFLOW.ko
 PLUGIN_OUT := $(BUILD_DIR)/xt
 export MODULE_KO PLUGIN_OUT
 
-.PHONY: all deps module plugin kunit e2e check demo lint checkpatch sparse clean
+.PHONY: all deps module plugin kunit e2e check demo lint checkpatch sparse clean \
+	dist deb rpm pkg-test
 
 all: module plugin
 
@@ -57,5 +58,16 @@ check: deps
 demo: deps module plugin
 	ci/demo/run
 
+# Packages (packaging/README.md); output in $(BUILD_DIR)/pkg/
+dist:
+	packaging/dist
+deb:
+	packaging/build-deb
+rpm:
+	packaging/build-rpm
+# installs and purges packages on this machine (root): ci/pkg/test.sh
+pkg-test: deps
+	ci/pkg/test.sh
+
 clean:
-	rm -rf $(BUILD_DIR)/module $(BUILD_DIR)/xt $(BUILD_DIR)/guest/out
+	rm -rf $(BUILD_DIR)/module $(BUILD_DIR)/xt $(BUILD_DIR)/guest/out $(BUILD_DIR)/pkg

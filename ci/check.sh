@@ -54,6 +54,7 @@ step kunit make --no-print-directory kunit
 step golden-decoders python3 ci/tools/decode_golden.py --kunit
 step guest-selftest ci/guest/selftest.sh
 step e2e make --no-print-directory e2e
+step pkg-test ci/pkg/test.sh
 
 echo
 [ ${#failed_steps[@]} = 0 ] || echo "failed steps: ${failed_steps[*]} (logs in $logs)"

@@ -230,13 +230,14 @@ iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6004 \
 ip netns exec ns1 python3 "$here/traffic.py" udp-send 10.2.0.2 6004 41004 600 100 0.05 &
 sender=$!
 # each protocol meters at least a few packets before the next switch
+first_rule_has() { test "$(ipt_pkts FORWARD 1)" -ge "$1"; }
 seen=0
 for proto in 9 10 5 10; do
-	wait_for 60 test "$(ipt_pkts FORWARD 1)" -ge $((seen + 5))
+	wait_for 60 first_rule_has $((seen + 5))
 	seen=$(ipt_pkts FORWARD 1)
 	echo $proto >$sys/protocol
 done
-wait_for 60 test "$(ipt_pkts FORWARD 1)" -ge $((seen + 5))
+wait_for 60 first_rule_has $((seen + 5))
 kill $sender
 wait $sender
 check "protocol reads back the last write" test "$(cat $sys/protocol)" = 10
