@@ -89,7 +89,7 @@ run() {
 	fi
 }
 
-for proto in 5 9 10; do
+for proto in ${E2E_PROTOCOLS:-5 9 10}; do
 	for backend in nft legacy; do
 		run $proto $backend
 	done

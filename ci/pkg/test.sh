@@ -180,7 +180,8 @@ fi
 check "the module the guest loads is the one DKMS installed ($ko)" \
 	eval "[ -n '$ko' ] && cmp -s '$ko' \"\$(ls /var/lib/dkms/$name/$version/$running/*/module/ipt_NETFLOW.ko*)\""
 echo "# guest: ci/e2e/run ${scenarios[*]} on $running, MODULE_KO=$ko PLUGIN_OUT=$xtlibdir"
-E2E_TIMEOUT=${E2E_TIMEOUT:-600} KVER=$running BUILD_DIR=$work MODULE_KO=$ko PLUGIN_OUT=$xtlibdir \
+# the installed module and plugin with the protocols' two ends: v5 and IPFIX
+E2E_PROTOCOLS=${E2E_PROTOCOLS:-5 10} E2E_TIMEOUT=${E2E_TIMEOUT:-600} KVER=$running BUILD_DIR=$work MODULE_KO=$ko PLUGIN_OUT=$xtlibdir \
 	"$top/ci/e2e/run" "${scenarios[@]}" >"$logs/e2e.log" 2>&1
 rc=$?
 n_before=$((TAP_PASSED + TAP_FAILED))
