@@ -9,7 +9,7 @@
 # Environment (bench/run sets it):
 #   OURS_KO INC_KO NFB_KO  the two ipt_NETFLOW.ko files and nf_bench.ko
 #   PLUGIN_OUT             directory of our libxt_NETFLOW.so (works for both)
-#   ROUNDS                 alternations of ours/incumbent (default 3)
+#   ROUNDS                 alternations of ours/incumbent (default 6)
 #   PACKETS PASSES         nf_bench packets per pass, passes per case
 #   FLOWS                  warm flow counts (default "1 10000 100000 1000000")
 #   STORM_PACKETS          packets per storm pass
@@ -20,11 +20,11 @@ set -uo pipefail
 
 OUT=${OUT:-/out}
 RAW=$OUT/raw.txt
-ROUNDS=${ROUNDS:-3}
-PACKETS=${PACKETS:-50000}
-PASSES=${PASSES:-15}
+ROUNDS=${ROUNDS:-6}
+PACKETS=${PACKETS:-30000}
+PASSES=${PASSES:-9}
 FLOWS=${FLOWS:-"1 10000 100000 1000000"}
-STORM_PACKETS=${STORM_PACKETS:-30000}
+STORM_PACKETS=${STORM_PACKETS:-20000}
 HASHSIZES=${HASHSIZES:-"1048576 default"}
 PKTGEN=${PKTGEN:-1}
 PKTGEN_SECS=${PKTGEN_SECS:-15}
@@ -86,11 +86,13 @@ proc_flows() {
 # slab NAME: the SLUB cache a module's flows come from (name may be an alias
 # of a merged cache, so read sysfs, which follows it)
 slab() {
-	local d=/sys/kernel/slab/$1 f out=""
+	local d=/sys/kernel/slab/$1 f v rest out="" real
 	for f in object_size slab_size objs_per_slab order objects slabs; do
-		out+=" $f=$(cut -d' ' -f1 "$d/$f")"
+		read -r v rest <"$d/$f"
+		out+=" $f=$v"
 	done
-	echo "cache=$1 alias=$(basename "$(readlink -f "$d")")$out"
+	real=$(cd -P "$d" && pwd)
+	echo "cache=$1 alias=${real##*/}$out"
 }
 
 # bench TAG ARGS...: one nf_bench run; its result lines go to raw.txt

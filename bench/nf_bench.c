@@ -31,6 +31,7 @@
 #include <linux/sched.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/udp.h>
 #include <net/net_namespace.h>
 
@@ -103,6 +104,13 @@ struct bench {
 	u32 stride;		/* warm: step through the flows, coprime to flows */
 	/* the flow each side visits next; the baseline does the same work */
 	u32 next[2];
+	u32 *batch_ns;		/* time of each full batch of the current pass */
+	unsigned int nr_batches;
+};
+
+struct pass_time {
+	u64 total;		/* ns inside all batches */
+	u64 median;		/* ns of the median full batch (0 if none) */
 };
 
 /*
@@ -203,14 +211,25 @@ static u32 next_flow(struct bench *b, bool under_test)
 	return base + nr;
 }
 
-/* One pass; returns the nanoseconds spent inside the batches. */
-static u64 run_pass(struct bench *b, bool under_test, unsigned int count,
-		    bool sequential)
+static int cmp_u32(const void *a, const void *b)
+{
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * One pass: the time inside the batches, in total and for the median full
+ * batch. The median batch shrugs off the batches the host (TCG: the vCPU
+ * thread descheduled) or an interrupt stretched.
+ */
+static struct pass_time run_pass(struct bench *b, bool under_test,
+				 unsigned int count, bool sequential)
 {
 	const struct xt_action_param *par = under_test ? &b->tg_par : &b->nop_par;
 	unsigned int (*fn)(struct sk_buff *skb, const struct xt_action_param *par);
-	unsigned int done = 0, seq = 0, slot = 0;
-	u64 total = 0;
+	unsigned int done = 0, seq = 0, slot = 0, full = 0;
+	struct pass_time pt = { 0, 0 };
 
 	fn = par->target->target;
 	while (done < count) {
@@ -236,11 +255,17 @@ static u64 run_pass(struct bench *b, bool under_test, unsigned int count,
 		t1 = ktime_get_ns();
 		rcu_read_unlock();
 		local_bh_enable();
-		total += t1 - t0;
+		pt.total += t1 - t0;
+		if (n == batch && full < b->nr_batches)
+			b->batch_ns[full++] = min_t(u64, t1 - t0, U32_MAX);
 		done += n;
 		cond_resched();
 	}
-	return total;
+	if (full) {
+		sort(b->batch_ns, full, sizeof(u32), cmp_u32, NULL);
+		pt.median = b->batch_ns[full / 2];
+	}
+	return pt;
 }
 
 static u32 pick_stride(u32 n)
@@ -267,24 +292,25 @@ static int bench_run(struct bench *b)
 		mode, family, flows, packets, passes, batch, base);
 
 	if (!b->storm && populate) {
-		u64 ns = run_pass(b, true, flows, true);
+		struct pass_time pt = run_pass(b, true, flows, true);
 
-		pr_info("nf_bench: tag=%s populate flows=%u ns=%llu\n", tag, flows, ns);
+		pr_info("nf_bench: tag=%s populate flows=%u ns=%llu batch=%u batch_median_ns=%llu\n",
+			tag, flows, pt.total, batch, pt.median);
 	}
 	for (i = 0; i < passes; i++) {
 		/* B T, T B, B T, ...: each pair is adjacent in time */
 		bool tg_first = i & 1;
-		u64 t_ns, b_ns;
+		struct pass_time t, n;
 
 		if (tg_first) {
-			t_ns = run_pass(b, true, packets, false);
-			b_ns = run_pass(b, false, packets, false);
+			t = run_pass(b, true, packets, false);
+			n = run_pass(b, false, packets, false);
 		} else {
-			b_ns = run_pass(b, false, packets, false);
-			t_ns = run_pass(b, true, packets, false);
+			n = run_pass(b, false, packets, false);
+			t = run_pass(b, true, packets, false);
 		}
-		pr_info("nf_bench: tag=%s pass=%u pkts=%u target_ns=%llu base_ns=%llu\n",
-			tag, i, packets, t_ns, b_ns);
+		pr_info("nf_bench: tag=%s pass=%u pkts=%u target_ns=%llu base_ns=%llu batch=%u target_batch_ns=%llu base_batch_ns=%llu\n",
+			tag, i, packets, t.total, n.total, batch, t.median, n.median);
 		if (fatal_signal_pending(current))
 			return -EINTR;
 	}
@@ -354,6 +380,12 @@ static int __init nf_bench_init(void)
 	b->nop_par.target = b->nop;
 	b->nop_par.targinfo = &b->nop_info;	/* mark 0, mask 0: no change */
 
+	b->nr_batches = max(packets, flows) / batch + 1;
+	b->batch_ns = kvcalloc(b->nr_batches, sizeof(u32), GFP_KERNEL);
+	if (!b->batch_ns) {
+		err = -ENOMEM;
+		goto out_nop;
+	}
 	for (i = 0; i < NF_BENCH_POOL; i++) {
 		b->pool[i] = build_skb_ip(b);
 		if (!b->pool[i]) {
@@ -366,6 +398,8 @@ static int __init nf_bench_init(void)
 out_skbs:
 	for (i = 0; i < NF_BENCH_POOL; i++)
 		kfree_skb(b->pool[i]);
+	kvfree(b->batch_ns);
+out_nop:
 	module_put(b->nop->me);
 out_tg:
 	module_put(b->tg->me);
