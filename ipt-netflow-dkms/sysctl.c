@@ -18,6 +18,7 @@ struct uint_knob {
 	unsigned int max;
 	/* called with the mutex held, before the value is stored */
 	int (*apply)(struct netflow_net *nn, unsigned int value);
+	bool action;			/* reads 0, stores nothing: a command */
 };
 
 static unsigned int *knob_field(struct netflow_net *nn, const struct uint_knob *k)
@@ -96,6 +97,9 @@ static const struct uint_knob refresh_knob = KNOB(refresh_rate, 1, U16_MAX, NULL
 static const struct uint_knob timeout_rate_knob = KNOB(timeout_rate, 1, 24 * 60, NULL);
 static const struct uint_knob scan_min_knob = KNOB(scan_min, 1, 100, NULL);
 static const struct uint_knob debug_knob = KNOB(debug, 0, 3, NULL);
+static const struct uint_knob flush_knob = {
+	.max = INT_MAX, .apply = apply_flush, .action = true,
+};
 
 static int uint_handler(struct ctl_table *table, int write, void *buffer,
 			size_t *lenp, loff_t *ppos)
@@ -103,7 +107,7 @@ static int uint_handler(struct ctl_table *table, int write, void *buffer,
 	struct netflow_net *nn = table->extra1;
 	const struct uint_knob *k = table->extra2;
 	unsigned int min = k->min, max = k->max;
-	unsigned int value = READ_ONCE(*knob_field(nn, k));
+	unsigned int value = k->action ? 0 : READ_ONCE(*knob_field(nn, k));
 	struct ctl_table tmp = {
 		.data = &value,
 		.maxlen = sizeof(value),
@@ -117,31 +121,8 @@ static int uint_handler(struct ctl_table *table, int write, void *buffer,
 		return err;
 	mutex_lock(&nn->mutex);
 	err = k->apply ? k->apply(nn, value) : 0;
-	if (!err)
+	if (!err && !k->action)
 		WRITE_ONCE(*knob_field(nn, k), value);
-	mutex_unlock(&nn->mutex);
-	return err;
-}
-
-/* "flush" reads as 0 and stores nothing. */
-static int flush_handler(struct ctl_table *table, int write, void *buffer,
-			 size_t *lenp, loff_t *ppos)
-{
-	struct netflow_net *nn = table->extra1;
-	unsigned int value = 0, min = 0, max = INT_MAX;
-	struct ctl_table tmp = {
-		.data = &value,
-		.maxlen = sizeof(value),
-		.extra1 = &min,
-		.extra2 = &max,
-	};
-	int err;
-
-	err = proc_douintvec_minmax(&tmp, write, buffer, lenp, ppos);
-	if (err || !write)
-		return err;
-	mutex_lock(&nn->mutex);
-	err = apply_flush(nn, value);
 	mutex_unlock(&nn->mutex);
 	return err;
 }
@@ -216,7 +197,8 @@ static const struct ctl_table netflow_sysctl_template[] = {
 	UINT_ENTRY("scan-min", scan_min_knob),
 	UINT_ENTRY("debug", debug_knob),
 	{ .procname = "destination", .mode = 0644, .proc_handler = destination_handler },
-	{ .procname = "flush", .mode = 0200, .proc_handler = flush_handler },
+	{ .procname = "flush", .mode = 0200, .proc_handler = uint_handler,
+	  .extra2 = (void *)&flush_knob },
 	{ }
 };
 
