@@ -21,6 +21,7 @@ NF_MIBDIRS=$NF_SNMP_SRC/test/mibs:$NF_SNMP_SRC
 NF_SNMPD_PID=
 NF_AGENT=
 NF_SNMPD_WRAP=()	# a command to run snmpd under (valgrind ...)
+NF_SNMPD_ARGS=()	# more snmpd options (-u nobody ...)
 
 nf_snmpd_conf() {
 	local port=$1 so=$2 root=$3
@@ -55,7 +56,7 @@ nf_snmpd_start() {
 	NF_V3AUTH=(-v3 -l authNoPriv -u nfauth -a SHA -A nfauth-auth-secret "${opts[@]}")
 	# -f: stay in the foreground (our child); -C: only the config given
 	"${NF_SNMPD_WRAP[@]}" "$snmpd" -f -C -c "$dir/snmpd.conf" -Lf "$dir/snmpd.log" \
-		-M /nonexistent -m "" &
+		-M /nonexistent -m "" "${NF_SNMPD_ARGS[@]}" &
 	NF_SNMPD_PID=$!
 	for i in $(seq 150); do
 		snmpget "${NF_V2RO[@]}" -t 1 -r 0 "$NF_AGENT" IPT-NETFLOW-MIB::name.0 \

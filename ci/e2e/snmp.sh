@@ -1,0 +1,243 @@
+#!/bin/bash
+# Guest side: the SNMP agent (netflow-snmp/snmp_NETFLOW.so) in a private
+# snmpd on 127.0.0.1 against the real module. Known traffic through a
+# NETFLOW rule; snmpget/snmpwalk/snmptable agree with the rule counters,
+# /proc/net/stat/ipt_netflow_snmp and /proc/sys/net/netflow; snmpset
+# changes settings (SNMPv2c, v3 authPriv and authNoPriv); bad SETs get the
+# right error and change nothing, the kernel's own refusals included (a
+# SET of several variables is undone whole); snmpd as a non-root user
+# reads but may not write; the module unloaded and loaded again under a
+# running snmpd.
+# Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run. The agent is
+# taken from SNMP_OUT (default: build/snmp beside the module's build
+# directory) and built there first if it is missing or stale.
+set -uo pipefail
+here=$(dirname "$(readlink -f "$0")")
+top=$(readlink -f "$here/../..")
+. "$here/../guest/lib.sh"
+. "$here/tap.sh"
+. "$here/netflow.sh"
+. "$top/netflow-snmp/test/snmpd-lib.sh"
+
+out=${GUEST_OUT:-/out}/e2e-snmp
+mkdir -p "$out"
+work=/tmp/e2e-snmp
+rm -rf "$work"
+mkdir -p "$work"
+stats=/proc/net/stat/ipt_netflow_snmp
+sys=/proc/sys/net/netflow
+snmp_out=${SNMP_OUT:-$(dirname "$(readlink -f "$MODULE_KO")")/../snmp}
+
+finish() {
+	local d
+	nf_snmpd_stop >/dev/null 2>&1
+	for d in "$work"/*/; do cp "$d/snmpd.log" "$out/snmpd-$(basename "$d").log" 2>/dev/null; done
+	iptables -F FORWARD 2>/dev/null
+	lsmod | grep -q '^ipt_NETFLOW ' && nf_unload
+	tap_summary
+	exit
+}
+
+if ! make -s -C "$top/netflow-snmp" O="$snmp_out" >"$out/build.log" 2>&1; then
+	cat "$out/build.log"
+	not_ok "snmp_NETFLOW.so builds"
+	finish
+fi
+so=$(readlink -f "$snmp_out/snmp_NETFLOW.so")
+topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; finish; }
+
+# --- known traffic -------------------------------------------------------------
+# Two collectors (two socket rows); nothing expires by itself during the test.
+check "module loads" nf_load destination=127.0.0.1:2055,127.0.0.1:2056 \
+	inactive_timeout=3600 active_timeout=3600
+iptables -A FORWARD -j NETFLOW
+send_udp ns1 10.2.0.2 5001 10 100 40001	# 10 x 128 bytes
+ping_ns ns1 10.2.0.2 3			# 3 requests + 3 replies, 84 bytes each
+read -r rule_pkts rule_bytes < <(iptables -L FORWARD -v -x -n | awk '/NETFLOW/ {print $1, $2}')
+check "the rule counted the traffic sent: $rule_pkts packets, $rule_bytes bytes" \
+	test "$rule_pkts" = 16 -a "$rule_bytes" = 1784
+
+check "snmpd starts with snmp_NETFLOW.so on 127.0.0.1" \
+	nf_snmpd_start "$work/root" "$so" 16161
+[ -n "$NF_SNMPD_PID" ] || finish
+
+same() {
+	if [ "$2" = "$3" ]; then
+		ok "$1: ${2//$'\n'/ | }"
+	else
+		not_ok "$1: got '${2//$'\n'/ | }', want '${3//$'\n'/ | }'"
+	fi
+}
+# eventually DESC WANT_CMD GOT_CMD: both agree within 5 s (the agent
+# caches the statistics for a second)
+eventually() {
+	local what=$1 want=$2 got=$3 i a b
+	for i in $(seq 25); do
+		a=$(eval "$want")
+		b=$(eval "$got")
+		[ "$a" = "$b" ] && break
+		sleep 0.2
+	done
+	same "$what" "$b" "$a"
+}
+
+same "SNMPv2c inPackets = the rule's packet counter" \
+	"$(nf_get IPT-NETFLOW-MIB::inPackets.0)" "$rule_pkts"
+same "SNMPv2c inBytes = the rule's byte counter" "$(nf_get IPT-NETFLOW-MIB::inBytes.0)" "$rule_bytes"
+same "inFlows and hashFlows: UDP, echo request, echo reply" \
+	"$(nf_get IPT-NETFLOW-MIB::inFlows.0 IPT-NETFLOW-MIB::hashFlows.0 | tr '\n' ' ')" "3 3 "
+same "SNMPv3 authPriv reads inPackets" \
+	"$(snmpget "${NF_V3PRIV[@]}" -Oqv -OU "$NF_AGENT" IPT-NETFLOW-MIB::inPackets.0)" "$rule_pkts"
+same "SNMPv3 authNoPriv reads inBytes" \
+	"$(snmpget "${NF_V3AUTH[@]}" -Oqv -OU "$NF_AGENT" IPT-NETFLOW-MIB::inBytes.0)" "$rule_bytes"
+check "SNMPv3 with a wrong password is refused" \
+	bash -c "! snmpget -v3 -l authNoPriv -u nfauth -a SHA -A not-the-secret -r 0 -t 2 \
+		-M '$NF_MIBDIRS' -m IPT-NETFLOW-MIB $NF_AGENT IPT-NETFLOW-MIB::inBytes.0 2>/dev/null"
+
+# --- everything against /proc ----------------------------------------------------
+# Rates decay over 4 s and are left out; every other value stands still now.
+proc_totals() { awk 'NF == 2 && $1 !~ /Rate$/ { print $1, $2 }' "$stats" | sort; }
+# net-snmp shows a FixedDiv100 (DISPLAY-HINT "d-2") of 0 as ".00"
+fixed2() { sed -E 's/(^| )\.([0-9][0-9])( |$)/\10.\2\3/g'; }
+snmp_totals() {
+	snmpwalk "${NF_V2RO[@]}" -Oq -OU -Oe -Os "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowTotals |
+		sed 's/\.0 / /' | grep -v 'Rate ' | fixed2 | sort
+}
+eventually "snmpwalk iptNetflowTotals = $stats (18 totals, rates aside)" proc_totals snmp_totals
+same "the rates are there, typed as in the MIB" \
+	"$(snmpget "${NF_V2RO[@]}" -OU "$NF_AGENT" IPT-NETFLOW-MIB::inBitRate.0 IPT-NETFLOW-MIB::inPacketRate.0 IPT-NETFLOW-MIB::outByteRate.0 | sed 's/.* = \([A-Za-z0-9]*\):.*/\1/' | tr '\n' ' ')" \
+	"Counter64 Gauge32 Gauge32 "
+proc_cpus() { sed -n 's/^cpu\([0-9]*\) [0-9]*/\1/p' "$stats"; }
+snmp_cpus() {
+	snmptable "${NF_V2RO[@]}" -OU -Oe -Cf ' ' -CH -Ci "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowCpuTable |
+		sed 's/^\([0-9]*\) [0-9]*/\1/' | fixed2
+}
+eventually "snmptable iptNetflowCpuTable = the cpu lines (per-CPU rate aside)" proc_cpus snmp_cpus
+same "one CPU row per present CPU" "$(snmp_cpus | wc -l)" "$(nproc)"
+proc_socks() { sed -n 's/^sock\([0-9]*\)/\1/p' "$stats"; }
+snmp_socks() {
+	snmptable "${NF_V2RO[@]}" -OU -Oe -Cf ' ' -CH -Ci "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowSockTable
+}
+eventually "snmptable iptNetflowSockTable = the sock lines" proc_socks snmp_socks
+same "two collectors, two rows" "$(snmp_socks | cut -d' ' -f2 | tr '\n' ' ')" \
+	"127.0.0.1:2055 127.0.0.1:2056 "
+proc_sysctl() {
+	local f
+	for f in protocol hashsize maxflows active_timeout inactive_timeout sndbuf destination \
+		 scan-min engine_id refresh-rate timeout-rate debug; do
+		cat "$sys/$f"
+	done
+	echo 0	# flush reads idle(0)
+}
+snmp_sysctl() {
+	snmpwalk "${NF_V2RO[@]}" -Oqv -OU -Oe "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowSysctl
+}
+same "snmpwalk iptNetflowSysctl = /proc/sys/net/netflow/*" "$(snmp_sysctl)" "$(proc_sysctl)"
+same "module: name, version, srcversion, refcnt, moduleStatus" \
+	"$(nf_get IPT-NETFLOW-MIB::name.0 IPT-NETFLOW-MIB::version.0 IPT-NETFLOW-MIB::srcversion.0 IPT-NETFLOW-MIB::refcnt.0 IPT-NETFLOW-MIB::moduleStatus.0 | tr '\n' ' ')" \
+	"ipt_NETFLOW $(cat /sys/module/ipt_NETFLOW/version) $(cat /sys/module/ipt_NETFLOW/srcversion) $(cat /sys/module/ipt_NETFLOW/refcnt) 1 "
+
+# --- SET ----------------------------------------------------------------------------
+set_ok() {
+	local desc=$1 opts=$2 file=$3 want=$4
+	shift 4
+	same "$desc" "$(nf_set_error "$opts" "$@") $(cat "$sys/$file")" "ok $want"
+}
+set_ok "SNMPv2c SET inactive-timeout 20 (seconds): the sysctl reads 20" NF_V2RW \
+	inactive_timeout 20 IPT-NETFLOW-MIB::inactive-timeout.0 i 20
+same "and SNMP reads it back" "$(nf_get IPT-NETFLOW-MIB::inactive-timeout.0)" 20
+set_ok "SNMPv3 authPriv SET active-timeout 600" NF_V3PRIV active_timeout 600 \
+	IPT-NETFLOW-MIB::active-timeout.0 i 600
+set_ok "SNMPv3 authNoPriv SET debug 1" NF_V3AUTH debug 1 IPT-NETFLOW-MIB::debug.0 i 1
+set_ok "SET debug 0 again" NF_V2RW debug 0 IPT-NETFLOW-MIB::debug.0 i 0
+set_ok "SET hashsize 4096 (rehashes live)" NF_V2RW hashsize 4096 IPT-NETFLOW-MIB::hashsize.0 i 4096
+check "the module uses 4096 buckets" grep -q 'Hash: size 4096 ' /proc/net/stat/ipt_netflow
+set_ok "SET protocol ipfix(10)" NF_V2RW protocol 10 IPT-NETFLOW-MIB::protocol.0 i 10
+set_ok "SET protocol netflow5(5)" NF_V2RW protocol 5 IPT-NETFLOW-MIB::protocol.0 i 5
+set_ok "SET engineId (Unsigned32) 4294967295" NF_V2RW engine_id 4294967295 \
+	IPT-NETFLOW-MIB::engineId.0 u 4294967295
+set_ok "SET destination: a new second collector" NF_V2RW destination \
+	"127.0.0.1:2055,127.0.0.1:2057" IPT-NETFLOW-MIB::destination.0 s "127.0.0.1:2055,127.0.0.1:2057"
+same "the socket table shows it at once" "$(snmp_socks | cut -d' ' -f2 | tr '\n' ' ')" \
+	"127.0.0.1:2055 127.0.0.1:2057 "
+set_ok "SET destination: the canonical form reads back" NF_V2RW destination \
+	"127.0.0.1:2055,[::1]:2056" IPT-NETFLOW-MIB::destination.0 s "127.0.0.1 ; [::1]:2056"
+same "SET flush(1)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::flush.0 i 1)" ok
+eventually "flush emptied the cache: hashFlows 0" "echo 0" "nf_get IPT-NETFLOW-MIB::hashFlows.0"
+out_flows=$(nf_get IPT-NETFLOW-MIB::outFlows.0)
+check "and exported flows: outFlows $out_flows" test "$out_flows" -gt 0
+eventually "after the export, totals still = $stats" proc_totals snmp_totals
+
+# --- bad SETs -------------------------------------------------------------------------
+snapshot() { local f; for f in "$sys"/*; do [ "${f##*/}" = flush ] || echo "${f##*/}=$(cat "$f")"; done; }
+before=$(snapshot)
+bad_set() {
+	local want=$1 opts=$2 what
+	shift 2
+	what="$*"
+	[ ${#what} -le 80 ] || what="${what:0:60}... (${#what} characters)"
+	same "refused: $what" "$(nf_set_error "$opts" "$@")" "$want"
+}
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::protocol.0 i 7
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 i 0
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::active-timeout.0 i 604801
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::hashsize.0 i 100
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::hashsize.0 i 0
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::scan-min.0 i 101
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::debug.0 i 4
+# the kernel parses destinations: its EINVAL comes back as wrongValue
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::destination.0 s bogus
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::destination.0 s 1.2.3.4:0
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::destination.0 s '[::1'
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::destination.0 s \
+	"$(for i in $(seq 17); do printf '10.0.0.%d,' "$i"; done)"
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::destination.0 s ' '
+bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::destination.0 s "$(printf '1%.0s' $(seq 1025))"
+bad_set wrongType NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 s 10
+bad_set notWritable NF_V2RW IPT-NETFLOW-MIB::inFlows.0 i 0
+bad_set noAccess NF_V2RO IPT-NETFLOW-MIB::inactive-timeout.0 i 30
+bad_set badValue NF_V1RW IPT-NETFLOW-MIB::protocol.0 i 7
+# two variables, the second refused by the kernel: the first is put back
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 i 77 \
+	IPT-NETFLOW-MIB::destination.0 s bogus
+same "undone: inactive_timeout is still 20" "$(cat "$sys/inactive_timeout")" 20
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::protocol.0 i 9 IPT-NETFLOW-MIB::maxflows.0 i 5 \
+	IPT-NETFLOW-MIB::destination.0 s 1.2.3.4:0
+same "no refused SET changed a setting" "$(snapshot)" "$before"
+check "no undo failed" bash -c "! grep -q 'undoing SET' '$work/root/snmpd.log'"
+
+check "snmpd (root) is still running" nf_snmpd_alive
+check "snmpd (root) stops cleanly, exit 0" nf_snmpd_stop
+
+# --- snmpd as a non-root user (Debian runs it as Debian-snmp) ----------------------------
+mkdir -p "$work/nobody/persist"
+chmod 0777 "$work/nobody/persist"
+NF_SNMPD_ARGS=(-u nobody -g nogroup)
+check "snmpd as nobody starts" nf_snmpd_start "$work/nobody" "$so" 16162
+NF_SNMPD_ARGS=()
+same "as nobody: statistics readable" "$(nf_get IPT-NETFLOW-MIB::inPackets.0)" "$rule_pkts"
+same "as nobody: settings readable" "$(nf_get IPT-NETFLOW-MIB::inactive-timeout.0)" 20
+bad_set notWritable NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 i 30
+same "as nobody: nothing written" "$(cat "$sys/inactive_timeout")" 20
+
+# --- the module goes away and comes back, snmpd running ----------------------------------
+iptables -F FORWARD
+check "module unloads under a running snmpd" nf_unload
+eventually "unloaded: moduleStatus notLoaded(2)" "echo 2" "nf_get IPT-NETFLOW-MIB::moduleStatus.0"
+same "unloaded: a walk shows name and moduleStatus only" \
+	"$(snmpwalk "${NF_V2RO[@]}" -Oqv "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowMIB | tr '\n' ' ')" \
+	"ipt_NETFLOW notLoaded "
+same "unloaded: GET inPackets, protocol" \
+	"$(nf_get IPT-NETFLOW-MIB::inPackets.0 IPT-NETFLOW-MIB::protocol.0 | tr '\n' ' ')" \
+	"No Such Instance currently exists at this OID No Such Instance currently exists at this OID "
+same "unloaded: the tables are empty" \
+	"$(snmptable "${NF_V2RO[@]}" "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowCpuTable 2>&1)" \
+	"IPT-NETFLOW-MIB::iptNetflowCpuTable: No entries"
+bad_set inconsistentName NF_V2RW IPT-NETFLOW-MIB::protocol.0 i 9
+check "module loads again" nf_load
+eventually "loaded again: moduleStatus loaded(1), inPackets 0, protocol 5" "echo '1 0 5 '" \
+	"nf_get IPT-NETFLOW-MIB::moduleStatus.0 IPT-NETFLOW-MIB::inPackets.0 IPT-NETFLOW-MIB::protocol.0 | tr '\n' ' '"
+check "snmpd is still running" nf_snmpd_alive
+check "snmpd stops cleanly, exit 0" nf_snmpd_stop
+check "no kernel warnings" no_kernel_warnings
+finish
