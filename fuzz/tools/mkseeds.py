@@ -49,6 +49,27 @@ DEST = {
     'bad-two-at': '1.2.3.4@5.6.7.8@9.9.9.9',
     'bad-if-slash': '1.2.3.4%a/b',
     'bad-double-colon': '1.2.3.4::2055',
+    'bad-empty': '',
+    'bad-short': '1.2.3',
+    'bad-long': '1.2.3.4.5',
+    'bad-octet': '256.1.1.1',
+    'bad-no-port': '1.2.3.4:',
+    'bad-port-x': '1.2.3.4:20x5',
+    'bad-port-minus': '1.2.3.4:-1',
+    'bad-port-plus': '1.2.3.4:+1',
+    'bad-port-long': '2001:db8::1p020550',
+    'bad-open-bracket': '[::1',
+    'bad-bracket-noport-sep': '[::1]2055',
+    'bad-empty-brackets': '[]:2055',
+    'bad-hex': '2001:db8::g',
+    'bad-at-end': '1.2.3.4@',
+    'bad-source-family': '1.2.3.4@::1',
+    'bad-source-family6': '[::1]@127.0.0.1',
+    'bad-if-empty': '1.2.3.4%',
+    'bad-if-long': '1.2.3.4%averyveryverylongifname',
+    'bad-if-two': '1.2.3.4%a%b',
+    'bad-second-entry': '1.2.3.4:2055,bogus',
+    'too-long': '1.1.1.1' + ' ' * 1100,
     # addresses %pI6c prints with a dotted quad, and other corners
     'v4mapped': '[::ffff:192.0.2.1]:9995@[::ffff:192.0.2.2]%eth0',
     'isatap': '2001:db8:1:2:200:5efe:192.0.2.1',
@@ -118,6 +139,9 @@ write('v5', 'header-only', v5ctx + bytes([0]))
 V9, IPFIX = 0, 1
 
 
+TINY, MTU, JUMBO, ANY, HUGE = 0, 2, 5, 6, 7     # cap modes, see begin()
+
+
 def begin(proto, cap_mode, cap, boot=1700000000000):
     return bytes([proto | cap_mode << 1]) + struct.pack('<HQ', cap, boot)
 
@@ -127,7 +151,8 @@ def tmpl(t):
 
 
 def rec(fam_sel, r):
-    """fam_sel: 0 v4, 1 v6, 2 raw family, 3 v4 with zeroed upper octets."""
+    """fam_sel & 3: 0 v4, 1 v6, 2 the byte itself is the family, 3 v4 with
+    zeroed upper octets; & 4: ICMP (& 8: ICMPv6)."""
     return bytes([2, fam_sel]) + r
 
 
@@ -147,25 +172,29 @@ def refresh(sent_pkt, pkt, sent_ms, now, mode, rate, timeout):
 
 
 for proto, pname in ((V9, 'v9'), (IPFIX, 'ipfix')):
-    mtu = begin(proto, 1, 1400 - 1200)      # cap 1400
+    mtu = begin(proto, MTU, 1400 - 1200)    # cap 1400
     write('msg', pname + '-templates-and-data',
           mtu + tmpl(0) + rec(0, tcp4) + rec(3, udp4) + rec(0, icmp4) +
           tmpl(1) + rec(1, tcp6_plain) + rec(1, icmp6) + rec(0, tcp4))
     write('msg', pname + '-fill-up',
           mtu + tmpl(0) + b''.join(rec(0, tcp4) for _ in range(40)))
     write('msg', pname + '-tiny-cap',
-          begin(proto, 0, 60) + tmpl(0) + tmpl(1) + rec(0, tcp4) +
+          begin(proto, TINY, 60) + tmpl(0) + tmpl(1) + rec(0, tcp4) +
           reserve(0, 256, 3, 9))
     write('msg', pname + '-options',
           mtu + reserve(4 << 1, 0, 22, 1) + reserve(1 | 6 << 1, 256, 13, 2) +
           reserve(1 | 6 << 1, 256, 13, 3) + tmpl(0) + rec(0, tcp4))
     write('msg', pname + '-two-messages',
           mtu + tmpl(1) + rec(1, tcp6_plain) +
-          finish(begin(proto, 2, 65535)) + tmpl(0) + rec(0, udp4) +
-          rec(2, tcp4) + finish(begin(proto ^ 1, 3, 100)) + tmpl(0) + rec(0, tcp4))
-    write('msg', pname + '-empty', mtu + finish(begin(proto, 0, 0)))
+          finish(begin(proto, ANY, 65535)) + tmpl(0) + rec(0, udp4) +
+          rec(0x12, tcp4) + finish(begin(proto ^ 1, HUGE, 100)) + tmpl(0) + rec(0, tcp4) +
+          reserve(1 << 1, 300, 0, 0) + rec(4, tcp4) + rec(1 | 4 | 8, tcp6_plain))
+    write('msg', pname + '-empty', mtu + finish(begin(proto, TINY, 0)))
+    write('msg', pname + '-jumbo',
+          begin(proto, JUMBO, 9000 - 1600) + tmpl(0) + tmpl(1) +
+          b''.join(rec(i % 2, tcp4 if i % 2 == 0 else tcp6_plain) for i in range(60)))
 write('msg', 'refresh',
-      begin(V9, 1, 200) + refresh(5, 25, 1000, 1000, 0, 20, 30) +
+      begin(V9, MTU, 200) + refresh(5, 25, 1000, 1000, 0, 20, 30) +
       refresh(0xfffffff0, 4, 1000, 1000, 1, 20, 30) +
       refresh(100, 101, 2**64 - 10, 5, 2, 0, 1))
 
