@@ -15,7 +15,9 @@
 #   STORM_PACKETS          packets per storm pass
 #   HASHSIZES              "1048576 default"
 #   PKTGEN                 1 to run the forwarding part, 0 to skip
-#   PKTGEN_SECS            one-second windows per configuration and flow count
+#   PKTGEN_ROTATIONS       windows per configuration and flow count (default 40)
+#   PKTGEN_WINDOW          seconds per window (default 0.3)
+#   PKTGEN_FLOWS           pktgen flow counts (default "1 1000000")
 set -uo pipefail
 
 OUT=${OUT:-/out}
@@ -27,7 +29,8 @@ FLOWS=${FLOWS:-"1 10000 100000 1000000"}
 STORM_PACKETS=${STORM_PACKETS:-20000}
 HASHSIZES=${HASHSIZES:-"1048576 default"}
 PKTGEN=${PKTGEN:-1}
-PKTGEN_SECS=${PKTGEN_SECS:-15}
+PKTGEN_ROTATIONS=${PKTGEN_ROTATIONS:-40}
+PKTGEN_WINDOW=${PKTGEN_WINDOW:-0.3}
 PKTGEN_FLOWS=${PKTGEN_FLOWS:-"1 1000000"}
 : "${OURS_KO:?}" "${INC_KO:?}" "${NFB_KO:?}" "${PLUGIN_OUT:?}"
 export XTABLES_LIBDIR=$PLUGIN_OUT:/usr/lib/x86_64-linux-gnu/xtables
@@ -226,27 +229,28 @@ pg_dst() {
 	pg eth0 "dst_min $1"
 }
 
-fwd_counter() { local c; read -r c </sys/class/net/v2/statistics/tx_packets; echo "$c"; }
-
-# pg_measure WHICH FLOWS: windows of one second per configuration, round
-# robin; each line is one window: packets forwarded and its length.
+# pg_measure WHICH FLOWS: short windows, one per configuration, round robin
+# (PKTGEN_ROTATIONS times); each line is one window: packets forwarded (tx
+# of the root's veth towards ns2) and the window's length. Only builtins
+# between the two counter reads.
 pg_measure() {
 	local which=$1 flows=$2 i cfg c0 c1 t0 t1 tag
+	local ctr=/sys/class/net/v2/statistics/tx_packets
 	tag="fwd,mod=$which,flows=$flows"
-	for ((i = 0; i < PKTGEN_SECS; i++)); do
+	for ((i = 0; i < PKTGEN_ROTATIONS; i++)); do
 		for cfg in "${PG_CFGS[@]}"; do
 			pg_dst "${cfg#*:}"
-			sleep 0.25	# let the switch settle
-			c0=$(fwd_counter); t0=$(now)
-			sleep 1
-			c1=$(fwd_counter); t1=$(now)
+			sleep 0.05	# packets already past FORWARD drain
+			read -r c0 <"$ctr"; t0=$(now)
+			sleep "$PKTGEN_WINDOW"
+			read -r c1 <"$ctr"; t1=$(now)
 			emit "tag=$tag win=$i cfg=${cfg%%:*} pkts=$((c1 - c0)) us=$((t1 - t0))"
 		done
 	done
 }
 
 pktgen_part() {
-	local which n c0 t0
+	local which n c0 c1 t0
 	modprobe -a pktgen veth sch_ingress cls_matchall act_gact || { log "cannot load pktgen, veth or tc modules"; return 1; }
 	for which in ours inc; do
 		nf_load "$which" 1048576 || return 1
@@ -257,8 +261,12 @@ pktgen_part() {
 			if ((n > 1)); then
 				# warm up: every flow through NETFLOW once (and a bit)
 				pg_dst 198.18.1.1
-				c0=$(fwd_counter); t0=$(now)
-				while (($(fwd_counter) - c0 < n + n / 20)); do sleep 1; done
+				read -r c0 </sys/class/net/v2/statistics/tx_packets
+				t0=$(now)
+				while read -r c1 </sys/class/net/v2/statistics/tx_packets &&
+					((c1 - c0 < n + n / 20)); do
+					sleep 1
+				done
 				emit "fwd-warmup mod=$which flows=$n us=$(($(now) - t0))"
 			fi
 			emit "fwd-state mod=$which flows=$n $(proc_flows)"
