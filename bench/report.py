@@ -219,7 +219,7 @@ def case_name(r):
                                     else (f"{n // 1000}k flows" if n % 1000 == 0 else f"{n} flows"))
 
 
-def render(d, direct, mem, fwd, deb):
+def render(d, direct, mem, fwd, deb, ours_rev=None):
     L = []
     env = d["env"]
     L.append("ipt-netflow benchmark: ours vs the incumbent (issue 3 item 8)")
@@ -227,7 +227,7 @@ def render(d, direct, mem, fwd, deb):
              f"{int(env.get('mem_kb', 0)) // 1024} MiB, QEMU TCG: absolute ns are inflated; compare ratios")
     for m in MODS:
         mi = d["modules"].get(m, {})
-        what = "build/module/ipt_NETFLOW.ko" if m == "ours" else f"{deb or 'iptables-netflow-dkms'} (built out of tree, DKMS options)"
+        what = f"build/module/ipt_NETFLOW.ko (ipt-netflow-dkms/ at {ours_rev or '?'})" if m == "ours" else f"{deb or 'iptables-netflow-dkms'} (built out of tree, DKMS options)"
         L.append(f"  {NAMES[m]:<9} version {mi.get('version', '?'):<6} srcversion {mi.get('srcversion', '?')}  {what}")
     if not d["complete"]:
         L.append("  WARNING: the guest run did not finish; these are partial results")
@@ -319,6 +319,7 @@ def render(d, direct, mem, fwd, deb):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--deb")
+    ap.add_argument("--ours-rev", help="git revision of ipt-netflow-dkms/ the module was built from")
     ap.add_argument("--txt")
     ap.add_argument("--json")
     ap.add_argument("raw")
@@ -327,7 +328,7 @@ def main():
     direct = direct_table(d)
     mem = memory_table(d)
     fwd = fwd_table(d)
-    text, targets = render(d, direct, mem, fwd, a.deb)
+    text, targets = render(d, direct, mem, fwd, a.deb, a.ours_rev)
     sys.stdout.write(text)
     if a.txt:
         with open(a.txt, "w", encoding="utf-8") as f:
@@ -335,6 +336,7 @@ def main():
     if a.json:
         doc = {
             "env": d["env"], "modules": d["modules"], "incumbent_deb": a.deb,
+            "ours_rev": a.ours_rev,
             "complete": d["complete"],
             "direct": direct,
             "memory": [dict(mod=k[0], hashsize=k[1], **v) for k, v in mem.items()],
