@@ -16,7 +16,7 @@ static const uint32_t flush_values[] = { 0, 1 };	/* idle, flush */
 	{ .subid = id, .name = mib, .sysctl = file, .type = NF_KNOB_INTEGER, .min = lo, .max = hi }
 #define CHOICE(id, mib, file, list) \
 	{ .subid = id, .name = mib, .sysctl = file, .type = NF_KNOB_INTEGER, \
-	  .values = list, .nr_values = sizeof(list) / sizeof(list[0]) }
+	  .values = list, .nr_values = NF_ARRAY_SIZE(list) }
 
 const struct nf_knob nf_knobs[] = {
 	CHOICE(1, "protocol", "protocol", protocols),
@@ -34,10 +34,10 @@ const struct nf_knob nf_knobs[] = {
 	NUMBER(16, "timeoutRate", "timeout-rate", 1, 24 * 60),
 	NUMBER(17, "debug", "debug", 0, 3),
 	{ .subid = 18, .name = "flush", .sysctl = "flush", .type = NF_KNOB_INTEGER,
-	  .values = flush_values, .nr_values = 2, .write_only = true },
+	  .values = flush_values, .nr_values = NF_ARRAY_SIZE(flush_values), .write_only = true },
 };
 
-const size_t nf_nr_knobs = sizeof(nf_knobs) / sizeof(nf_knobs[0]);
+const size_t nf_nr_knobs = NF_ARRAY_SIZE(nf_knobs);
 
 int nf_knob_check_number(const struct nf_knob *k, long long v)
 {

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define NF_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 enum nf_knob_type {
 	NF_KNOB_INTEGER,	/* Integer32 or an enumeration */
 	NF_KNOB_UNSIGNED,	/* Unsigned32 */

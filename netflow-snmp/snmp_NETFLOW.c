@@ -453,7 +453,12 @@ static int set_check(const struct nf_knob *k, const netsnmp_variable_list *vb)
 	path_of(path, sizeof(path), SYSCTL_DIR, k->sysctl);
 	if (access(path, F_OK))
 		return SNMP_ERR_INCONSISTENTNAME;
-	if (access(path, W_OK))
+	/*
+	 * With the effective ids and capabilities: a non-root snmpd that has
+	 * CAP_NET_ADMIN may write net.* sysctls, and plain access() would
+	 * drop the capability for the check.
+	 */
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS))
 		return SNMP_ERR_NOTWRITABLE;
 	return SNMP_ERR_NOERROR;
 }
@@ -473,8 +478,9 @@ static int set_knob(const struct nf_knob *k, int mode, netsnmp_request_info *r)
 		if (!s)
 			return SNMP_ERR_RESOURCEUNAVAILABLE;
 		if (!k->write_only) {
-			if (!read_text(SYSCTL_DIR, k->sysctl, text, sizeof(text)) ||
-			    !(s->old = strdup(text))) {
+			if (read_text(SYSCTL_DIR, k->sysctl, text, sizeof(text)))
+				s->old = strdup(text);
+			if (!s->old) {
 				free(s);
 				return SNMP_ERR_RESOURCEUNAVAILABLE;
 			}
@@ -584,9 +590,9 @@ struct table {
 
 static struct table tables[] = {
 	{ "iptNetflowCpuTable", { 2, 2 }, 65535, cpu_columns,
-	  sizeof(cpu_columns) / sizeof(cpu_columns[0]), false, NULL },
+	  NF_ARRAY_SIZE(cpu_columns), false, NULL },
 	{ "iptNetflowSockTable", { 2, 3 }, 4096, sock_columns,
-	  sizeof(sock_columns) / sizeof(sock_columns[0]), true, NULL },
+	  NF_ARRAY_SIZE(sock_columns), true, NULL },
 };
 
 static size_t table_rows(const struct table *t)
@@ -679,7 +685,13 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
 
 static void add_object(enum object_kind kind, int arg, const char *name, oid a, oid b, oid c)
 {
-	struct object *o = &objects[nr_objects++];
+	struct object *o;
+
+	if (nr_objects == NF_ARRAY_SIZE(objects)) {
+		snmp_log(LOG_ERR, "netflow: no room for %s\n", name);
+		return;
+	}
+	o = &objects[nr_objects++];
 
 	o->kind = kind;
 	o->arg = arg;
@@ -775,7 +787,7 @@ void init_netflow(void)
 
 	for (i = 0; i < nr_objects; i++)
 		failed += register_object(&objects[i]) != 0;
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+	for (i = 0; i < NF_ARRAY_SIZE(tables); i++)
 		failed += register_table(&tables[i]) != 0;
 	register_sysORTable(mib_root, ROOT_LEN, "IPT-NETFLOW-MIB: the ipt_NETFLOW flow exporter");
 	snmpd_register_config_handler("netflowRoot", parse_root, NULL, "DIR");
@@ -792,7 +804,7 @@ void deinit_netflow(void)
 
 	snmpd_unregister_config_handler("netflowRoot");
 	unregister_sysORTable(mib_root, ROOT_LEN);
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+	for (i = 0; i < NF_ARRAY_SIZE(tables); i++) {
 		if (tables[i].reg)
 			netsnmp_unregister_handler(tables[i].reg);
 		tables[i].reg = NULL;

@@ -6,8 +6,8 @@
 # changes settings (SNMPv2c, v3 authPriv and authNoPriv); bad SETs get the
 # right error and change nothing, the kernel's own refusals included (a
 # SET of several variables is undone whole); snmpd as a non-root user
-# reads but may not write; the module unloaded and loaded again under a
-# running snmpd.
+# reads but may not write, unless it has CAP_NET_ADMIN; the module
+# unloaded and loaded again under a running snmpd.
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run. The agent is
 # taken from SNMP_OUT (default: build/snmp beside the module's build
 # directory) and built there first if it is missing or stale.
@@ -209,11 +209,23 @@ check "no undo failed" bash -c "! grep -q 'undoing SET' '$work/root/snmpd.log'"
 check "snmpd (root) is still running" nf_snmpd_alive
 check "snmpd (root) stops cleanly, exit 0" nf_snmpd_stop
 
-# --- snmpd as a non-root user (Debian runs it as Debian-snmp) ----------------------------
-mkdir -p "$work/nobody/persist"
-chmod 0777 "$work/nobody/persist"
+# --- snmpd as a non-root user ------------------------------------------------------------
+# Without privileges (Debian runs snmpd as Debian-snmp) it reads everything
+# and refuses SETs; with CAP_NET_ADMIN alone it may write net.netflow.*.
+mkdir -p "$work/capable/persist" "$work/nobody/persist"
+chmod 0777 "$work/capable" "$work/capable/persist" "$work/nobody/persist"
+NF_SNMPD_WRAP=(setpriv --reuid=nobody --regid=nogroup --clear-groups
+	--inh-caps=+net_admin --ambient-caps=+net_admin)
+check "snmpd as nobody with CAP_NET_ADMIN starts" nf_snmpd_start "$work/capable" "$so" 16163
+NF_SNMPD_WRAP=()
+set_ok "as nobody with CAP_NET_ADMIN: SET inactive-timeout 25" NF_V2RW inactive_timeout 25 \
+	IPT-NETFLOW-MIB::inactive-timeout.0 i 25
+set_ok "as nobody with CAP_NET_ADMIN: SET inactive-timeout 20 again" NF_V2RW inactive_timeout 20 \
+	IPT-NETFLOW-MIB::inactive-timeout.0 i 20
+nf_snmpd_stop >/dev/null 2>&1
+
 NF_SNMPD_ARGS=(-u nobody -g nogroup)
-check "snmpd as nobody starts" nf_snmpd_start "$work/nobody" "$so" 16162
+check "snmpd as nobody (-u nobody) starts" nf_snmpd_start "$work/nobody" "$so" 16162
 NF_SNMPD_ARGS=()
 same "as nobody: statistics readable" "$(nf_get IPT-NETFLOW-MIB::inPackets.0)" "$rule_pkts"
 same "as nobody: settings readable" "$(nf_get IPT-NETFLOW-MIB::inactive-timeout.0)" 20

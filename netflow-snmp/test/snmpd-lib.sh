@@ -55,8 +55,9 @@ nf_snmpd_start() {
 		-X nfpriv-priv-secret "${opts[@]}")
 	NF_V3AUTH=(-v3 -l authNoPriv -u nfauth -a SHA -A nfauth-auth-secret "${opts[@]}")
 	# -f: stay in the foreground (our child); -C: only the config given
+	# -I -smux: no SMUX listener on TCP port 199 of every address
 	"${NF_SNMPD_WRAP[@]}" "$snmpd" -f -C -c "$dir/snmpd.conf" -Lf "$dir/snmpd.log" \
-		-M /nonexistent -m "" "${NF_SNMPD_ARGS[@]}" &
+		-I -smux,mteTrigger,mteTriggerConf -M /nonexistent -m "" "${NF_SNMPD_ARGS[@]}" &
 	NF_SNMPD_PID=$!
 	for i in $(seq 150); do
 		snmpget "${NF_V2RO[@]}" -t 1 -r 0 "$NF_AGENT" IPT-NETFLOW-MIB::name.0 \

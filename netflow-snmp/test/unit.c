@@ -148,7 +148,7 @@ static void test_line_cases(void)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(line_cases) / sizeof(line_cases[0]); i++) {
+	for (i = 0; i < NF_ARRAY_SIZE(line_cases); i++) {
 		const struct line_case *c = &line_cases[i];
 		struct nf_stats st = { 0 };
 		int ret = nf_stats_parse(c->text, strlen(c->text), &st);
@@ -302,10 +302,10 @@ static void test_knobs(void)
 	for (i = 1; i < nf_nr_knobs; i++)
 		ascending &= nf_knobs[i].subid > nf_knobs[i - 1].subid;
 	check(ascending, "knobs: sub-ids ascend, none twice");
-	check(nf_nr_knobs == sizeof(pins) / sizeof(pins[0]) + 1,
+	check(nf_nr_knobs == NF_ARRAY_SIZE(pins) + 1,
 	      "knobs: %zu objects (the pins and destination)", nf_nr_knobs);
 
-	for (i = 0; i < sizeof(pins) / sizeof(pins[0]); i++) {
+	for (i = 0; i < NF_ARRAY_SIZE(pins); i++) {
 		const struct knob_pin *p = &pins[i];
 		bool ok;
 
@@ -359,7 +359,7 @@ static void test_parse_number(void)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < NF_ARRAY_SIZE(cases); i++) {
 		uint32_t v = 0;
 		bool ok = nf_knob_parse_number(cases[i].text, &v);
 
