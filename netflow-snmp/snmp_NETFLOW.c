@@ -816,4 +816,5 @@ void deinit_netflow(void)
 	}
 	nf_stats_free(&cache.st);
 	memset(&cache, 0, sizeof(cache));
+	snmp_log(LOG_INFO, "netflow: IPT-NETFLOW-MIB unregistered\n");
 }

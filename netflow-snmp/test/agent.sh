@@ -266,6 +266,17 @@ expire
 same "module back: moduleStatus loaded" "$(nf_get IPT-NETFLOW-MIB::moduleStatus.0)" 1
 same "module back: inFlows" "$(nf_get IPT-NETFLOW-MIB::inFlows.0)" 3
 
+# --- unloaded and loaded again inside snmpd (UCD-DLMOD-MIB dlmodStatus.1) -------
+dlmod_status=.1.3.6.1.4.1.2021.13.14.2.1.5.1
+same "dlmodStatus: the agent is loaded(1)" "$(nf_get $dlmod_status)" 1
+snmpset "${NF_V2RW[@]}" "$NF_AGENT" $dlmod_status i 5 >/dev/null	# unload
+same "after dlmod unload (deinit_netflow): the MIB is gone" "$(nf_get IPT-NETFLOW-MIB::name.0)" \
+	"No Such Object available on this agent at this OID"
+check "deinit_netflow logged" grep -q "netflow: IPT-NETFLOW-MIB unregistered" "$work/snmpd.log"
+snmpset "${NF_V2RW[@]}" "$NF_AGENT" $dlmod_status i 4 >/dev/null	# load
+# the reloaded agent has forgotten netflowRoot: it reads this host's own /proc
+same "after dlmod load (init_netflow again): the MIB is back" \
+	"$(nf_get IPT-NETFLOW-MIB::name.0)" ipt_NETFLOW
 check "snmpd is still running" nf_snmpd_alive
 check "snmpd stops cleanly (deinit_netflow, exit 0${NF_SNMPD_WRAP:+, valgrind clean})" nf_snmpd_stop
 [ ! -s "$work/valgrind.log" ] || cat "$work/valgrind.log"
