@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * snmp_NETFLOW.so: IPT-NETFLOW-MIB (enterprises.37476.9000.10.1) for
- * net-snmp's snmpd, loaded with
+ * net-snmp's snmpd, loaded by the snmpd.conf line
  *
- *   dlmod netflow /usr/lib/x86_64-linux-gnu/snmp/dlmod/snmp_NETFLOW.so
+ *   dlmod netflow snmp_NETFLOW
+ *
+ * (found in snmpd's dlmod directory, /usr/lib/x86_64-linux-gnu/snmp/dlmod
+ * on Debian; a full path to the .so works too; init_netflow() and
+ * deinit_netflow() are the entry points the name "netflow" selects).
  *
  * Where each object comes from:
  *   iptNetflowModule   /sys/module/ipt_NETFLOW/ (read on each request)

@@ -9,8 +9,9 @@
 # reads but may not write, unless it has CAP_NET_ADMIN; the module
 # unloaded and loaded again under a running snmpd.
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run. The agent is
-# taken from SNMP_OUT (default: build/snmp beside the module's build
-# directory) and built there first if it is missing or stale.
+# SNMP_SO if set (an installed one), else SNMP_OUT/snmp_NETFLOW.so (default
+# SNMP_OUT: build/snmp beside the module's build directory), built there
+# first if it is missing or stale.
 set -uo pipefail
 here=$(dirname "$(readlink -f "$0")")
 top=$(readlink -f "$here/../..")
@@ -38,12 +39,15 @@ finish() {
 	exit
 }
 
-if ! make -s -C "$top/netflow-snmp" O="$snmp_out" >"$out/build.log" 2>&1; then
+if [ -n "${SNMP_SO:-}" ]; then
+	so=$SNMP_SO		# an installed agent (package tests)
+elif make -s -C "$top/netflow-snmp" O="$snmp_out" >"$out/build.log" 2>&1; then
+	so=$(readlink -f "$snmp_out/snmp_NETFLOW.so")
+else
 	cat "$out/build.log"
 	not_ok "snmp_NETFLOW.so builds"
 	finish
 fi
-so=$(readlink -f "$snmp_out/snmp_NETFLOW.so")
 topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; finish; }
 
 # --- known traffic -------------------------------------------------------------
