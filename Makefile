@@ -17,10 +17,10 @@ MODULE_KO := $(MODULE_OUT)/ipt_NETFLOW.ko
 PLUGIN_OUT := $(BUILD_DIR)/xt
 export MODULE_KO PLUGIN_OUT
 
-.PHONY: all deps module plugin kunit e2e check demo lint checkpatch sparse clean \
+.PHONY: all deps module plugin snmp kunit e2e check demo lint checkpatch sparse clean \
 	dist deb rpm pkg-test
 
-all: module plugin
+all: module plugin snmp
 
 deps:
 	@ci/deps.sh
@@ -38,10 +38,13 @@ module:
 plugin:
 	$(MAKE) -C libxt-netflow O=$(PLUGIN_OUT)
 
+snmp:
+	$(MAKE) -C netflow-snmp O=$(BUILD_DIR)/snmp
+
 kunit:
 	kunit/run
 
-e2e: module plugin
+e2e: module plugin snmp
 	ci/e2e/run
 
 lint: checkpatch sparse
@@ -70,4 +73,4 @@ pkg-test: deps
 	ci/pkg/test.sh
 
 clean:
-	rm -rf $(BUILD_DIR)/module $(BUILD_DIR)/xt $(BUILD_DIR)/guest/out $(BUILD_DIR)/pkg
+	rm -rf $(BUILD_DIR)/module $(BUILD_DIR)/xt $(BUILD_DIR)/guest/out $(BUILD_DIR)/pkg $(BUILD_DIR)/snmp

@@ -50,6 +50,8 @@ step module-sparse no_warnings make --no-print-directory sparse
 step checkpatch ci/checkpatch.sh
 step plugin-build no_warnings make --no-print-directory plugin
 step plugin-check make --no-print-directory -C libxt-netflow check O="$build/xt"
+step snmp-build no_warnings make --no-print-directory -C netflow-snmp O="$build/snmp"
+step snmp-check make --no-print-directory -C netflow-snmp check O="$build/snmp"
 step kunit make --no-print-directory kunit
 step golden-decoders python3 ci/tools/decode_golden.py --kunit
 step guest-selftest ci/guest/selftest.sh

@@ -6,7 +6,7 @@ here=$(dirname "$(readlink -f "$0")")
 . "$here/tap.sh"
 out=${GUEST_OUT:-/out}
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(proto config)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(proto config snmp)
 for s in "${scenarios[@]}"; do
 	echo "# scenario $s"
 	log=$out/scenario-$s.log
