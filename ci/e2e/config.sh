@@ -97,6 +97,17 @@ good_write active_timeout 3
 good_write inactive_timeout 2
 good_write maxflows 0
 
+# --- privileges ----------------------------------------------------------------
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@" 2>/dev/null; }
+fails() { ! "$@"; }
+check "statistics are world-readable" as_nobody cat /proc/net/stat/ipt_netflow
+check "the flow dump is for root only" fails as_nobody cat /proc/net/stat/ipt_netflow_flows
+check "root can read the flow dump" cat /proc/net/stat/ipt_netflow_flows
+check "settings are readable by anyone" as_nobody cat $sys/destination
+check "settings are writable by root only" \
+	fails as_nobody sh -c "echo 60 >$sys/inactive_timeout"
+check "a refused write changes nothing" test "$(cat $sys/inactive_timeout)" = 2
+
 # --- timeouts and flush without unloading ------------------------------------
 dir=$out/timeouts
 mkdir -p "$dir"
