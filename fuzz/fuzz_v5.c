@@ -3,8 +3,8 @@
  * fuzz_v5: v5.c, the NetFlow v5 header and record encoder.
  *
  * Input: a header context, a record count, then up to 30 flow records as
- * raw bytes (the family byte is forced to AF_INET unless its top bit is
- * set, so most records are encodable). Each record and the header are
+ * raw bytes; the family byte's top two bits make it AF_INET (0x, half the
+ * records), AF_INET6 (10) or its low 6 bits (11). Each record and the header are
  * written twice into exact-size heap buffers pre-filled with 0x00 and
  * 0xff: both runs must agree byte for byte, so every output byte was
  * written (an MSan-like check without MSan). Then every field is decoded
@@ -96,8 +96,12 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		int e0, e1;
 
 		st_bytes(&s, rec, sizeof(*rec));
-		if (!(rec->key.family & 0x80))
-			rec->key.family = AF_INET;
+		switch (rec->key.family >> 6) {
+		case 0:
+		case 1: rec->key.family = AF_INET; break;
+		case 2: rec->key.family = AF_INET6; break;
+		default: rec->key.family &= 0x3f; break;	/* any, 2 included */
+		}
 		e0 = netflow_v5_write_record(r0, rec);
 		e1 = netflow_v5_write_record(r1, rec);
 		CHECK("v5-record", e0 == e1, "%d then %d", e0, e1);
