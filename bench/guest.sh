@@ -9,27 +9,27 @@
 # Environment (bench/run sets it):
 #   OURS_KO INC_KO NFB_KO  the two ipt_NETFLOW.ko files and nf_bench.ko
 #   PLUGIN_OUT             directory of our libxt_NETFLOW.so (works for both)
-#   ROUNDS                 alternations of ours/incumbent (default 6)
+#   ROUNDS                 alternations of ours/incumbent (default 5)
 #   PACKETS PASSES         nf_bench packets per pass, passes per case
 #   FLOWS                  warm flow counts (default "1 10000 100000 1000000")
 #   STORM_PACKETS          packets per storm pass
 #   HASHSIZES              "1048576 default"
 #   PKTGEN                 1 to run the forwarding part, 0 to skip
-#   PKTGEN_ROTATIONS       windows per configuration and flow count (default 40)
+#   PKTGEN_ROTATIONS       windows per configuration and flow count (default 30)
 #   PKTGEN_WINDOW          seconds per window (default 0.3)
 #   PKTGEN_FLOWS           pktgen flow counts (default "1 1000000")
 set -uo pipefail
 
 OUT=${OUT:-/out}
 RAW=$OUT/raw.txt
-ROUNDS=${ROUNDS:-6}
+ROUNDS=${ROUNDS:-5}
 PACKETS=${PACKETS:-30000}
 PASSES=${PASSES:-9}
 FLOWS=${FLOWS:-"1 10000 100000 1000000"}
 STORM_PACKETS=${STORM_PACKETS:-20000}
 HASHSIZES=${HASHSIZES:-"1048576 default"}
 PKTGEN=${PKTGEN:-1}
-PKTGEN_ROTATIONS=${PKTGEN_ROTATIONS:-40}
+PKTGEN_ROTATIONS=${PKTGEN_ROTATIONS:-30}
 PKTGEN_WINDOW=${PKTGEN_WINDOW:-0.3}
 PKTGEN_FLOWS=${PKTGEN_FLOWS:-"1 1000000"}
 : "${OURS_KO:?}" "${INC_KO:?}" "${NFB_KO:?}" "${PLUGIN_OUT:?}"
@@ -98,7 +98,8 @@ slab() {
 	echo "cache=$1 alias=${real##*/}$out"
 }
 
-# bench TAG ARGS...: one nf_bench run; its result lines go to raw.txt
+# bench TAG ARGS...: one nf_bench run; its result lines stay in the kernel
+# log until collect (one dmesg per load: every process start costs 0.1-0.3 s)
 bench() {
 	local tag=$1; shift
 	if ! insmod "$NFB_KO" tag="$tag" expect="$(</sys/module/ipt_NETFLOW/srcversion)" "$@"; then
@@ -107,7 +108,11 @@ bench() {
 		return 1
 	fi
 	rmmod nf_bench
-	dmesg | grep -F "nf_bench: tag=$tag " | sed 's/^\[[^]]*\] nf_bench: //' >>"$RAW"
+}
+
+# collect PATTERN: the nf_bench lines whose tag contains PATTERN, to raw.txt
+collect() {
+	dmesg | grep -F -- "nf_bench: $1" | sed 's/^\[[^]]*\] nf_bench: //' >>"$RAW"
 }
 
 slab_name() { [[ $1 == ours ]] && echo netflow_flow || echo ipt_netflow; }
@@ -127,6 +132,7 @@ warm_load() {
 		emit "mem tag=$tag new=$n post: $post"
 		base=$((base + n + 16))
 	done
+	collect "tag=warm,mod=$which,hs=$hs,round=$r,"
 	nf_unload
 }
 
@@ -136,6 +142,7 @@ storm_load() {
 	tag="storm mod=$which hs=$hs round=$r flows=storm"
 	tag=${tag// /,}
 	bench "$tag" mode=storm packets="$STORM_PACKETS" passes="$PASSES" || return 1
+	collect "tag=$tag "
 	emit "mem tag=$tag post: $(slab "$(slab_name "$which")") $(proc_flows)"
 	nf_unload
 }
