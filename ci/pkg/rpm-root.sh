@@ -6,8 +6,10 @@
 # tiny chroot: busybox as /bin/sh and the tools the dkms hook uses, three
 # kernels in /lib/modules (two with kernel-devel, one without), and a
 # stand-in dkms that records each call and keeps its registrations in
-# /var/lib/dkms/NAME/VERSION. Checks the file lists and what the scriptlets
-# asked dkms to do. Prints "ok - ..." / "not ok - ..." lines.
+# /var/lib/dkms/NAME/VERSION, and a stand-in systemctl that records each
+# call (with /run/systemd/system there, as on a booted systemd host).
+# Checks the file lists and what the scriptlets asked dkms and systemctl to
+# do. Prints "ok - ..." / "not ok - ..." lines.
 set -uo pipefail
 old_rpms=$1 new_rpms=$2 old=$3 new=$4 root=$5
 here=$(dirname "$(readlink -f "$0")")
@@ -16,9 +18,12 @@ name=ipt-netflow
 kernels=(5.14.0-1.el9.x86_64 5.14.0-2.el9.x86_64)
 nodevel=5.14.0-3.el9.x86_64
 xtlibdir=$(pkg-config --variable=xtlibdir xtables)
+libdir=$(rpm --eval '%{_libdir}')
+dlmoddir=$libdir/snmp/dlmod
+docdir=$(rpm --eval '%{_defaultdocdir}')
 
 rm -rf "$root"
-mkdir -p "$root"/{bin,dev,usr/sbin,tmp,var/lib/dkms}
+mkdir -p "$root"/{bin,dev,usr/bin,usr/sbin,tmp,var/lib/dkms,run/systemd/system}
 mknod -m 666 "$root/dev/null" c 1 3 2>/dev/null || : >"$root/dev/null"
 busybox=$(command -v busybox)
 cp "$busybox" "$root/bin/busybox"
@@ -58,15 +63,26 @@ remove) rm -rf "/var/lib/dkms/$m/$v"; rmdir "/var/lib/dkms/$m" 2>/dev/null; true
 esac
 EOF
 chmod 755 "$root/usr/sbin/dkms"
+cat >"$root/usr/bin/systemctl" <<'EOF'
+#!/bin/sh
+# stand-in for systemctl: records the call
+echo "systemctl $*" >>/systemctl.log
+EOF
+chmod 755 "$root/usr/bin/systemctl"
 
 R=(rpm --root "$root")
 dkms_log() { cat "$root/dkms.log" 2>/dev/null; }
 log_has() { dkms_log | grep -qx -- "$1"; }
+# what the scriptlets asked the stand-in systemctl since the last reset
+systemctl_log() { cat "$root/systemctl.log" 2>/dev/null; }
+# exactly one call, and it is try-restart snmpd.service
+one_restart() { [ "$(systemctl_log)" = "systemctl try-restart snmpd.service" ]; }
 
 "${R[@]}" --initdb
 : >"$root/dkms.log"
+: >"$root/systemctl.log"
 out=$("${R[@]}" -i --nodeps "$old_rpms"/noarch/ipt-netflow-dkms-"$old"-1.noarch.rpm \
-	"$old_rpms"/*/libxt-netflow-"$old"-1.*.rpm "$old_rpms"/noarch/netflow-snmp-"$old"-1.noarch.rpm 2>&1)
+	"$old_rpms"/*/libxt-netflow-"$old"-1.*.rpm "$old_rpms"/*/netflow-snmp-"$old"-1.*.rpm 2>&1)
 rc=$?
 echo "$out" | grep -v '^rpm: ' | sed 's/^/# rpm -i: /'
 check "rpm --root: the $old rpms install, scriptlets included" test "$rc" = 0
@@ -91,6 +107,35 @@ check "rpm --root: libxt-netflow is $xtlibdir/libxt_NETFLOW.so" \
 check "rpm --root: ipt-netflow-dkms is noarch" \
 	eval "[ \"\$(${R[*]} -q --qf '%{ARCH}' ipt-netflow-dkms)\" = noarch ]"
 
+# netflow-snmp: the agent where snmpd looks for a dlmod given by name
+# (%{_libdir}/snmp/dlmod), the MIB, the snmpd.conf.d snippet, the README
+snmp_files=$("${R[@]}" -ql netflow-snmp)
+snmp_want="/etc/snmp/snmpd.conf.d
+/etc/snmp/snmpd.conf.d/netflow.conf
+$libdir/snmp
+$dlmoddir
+$dlmoddir/snmp_NETFLOW.so
+$docdir/netflow-snmp-$old
+$docdir/netflow-snmp-$old/README.md
+/usr/share/snmp/mibs/IPT-NETFLOW-MIB.txt"
+check "rpm --root: netflow-snmp has $(echo $snmp_want)" test "$snmp_files" = "$snmp_want"
+missing=
+for f in $snmp_files; do [ -e "$root$f" ] || missing+=" $f"; done
+check "rpm --root: every file of netflow-snmp is in the root${missing:+ (missing:$missing)}" test -z "$missing"
+check "rpm --root: $dlmoddir/snmp_NETFLOW.so is the agent (ELF shared object with init_netflow)" \
+	eval "file -L '$root$dlmoddir/snmp_NETFLOW.so' | grep -q 'ELF 64-bit LSB shared object' &&
+		nm -D --defined-only '$root$dlmoddir/snmp_NETFLOW.so' | grep -qw init_netflow"
+check "rpm --root: the snippet has snmpd load it by name (dlmod netflow snmp_NETFLOW)" \
+	grep -qx 'dlmod netflow snmp_NETFLOW' "$root/etc/snmp/snmpd.conf.d/netflow.conf"
+check "rpm --root: /etc/snmp/snmpd.conf.d/netflow.conf is %config" \
+	eval "[ \"\$(${R[*]} -qc netflow-snmp)\" = /etc/snmp/snmpd.conf.d/netflow.conf ]"
+check "rpm --root: netflow-snmp is $(uname -m), not noarch" \
+	eval "[ \"\$(${R[*]} -q --qf '%{ARCH}' netflow-snmp)\" = $(uname -m) ]"
+check "rpm --root: netflow-snmp requires net-snmp and libnetsnmpagent" \
+	eval "${R[*]} -q --requires netflow-snmp | grep -qx net-snmp &&
+		${R[*]} -q --requires netflow-snmp | grep -q '^libnetsnmpagent[.]so[.]'"
+check "%post: systemctl try-restart snmpd.service, once (calls: $(systemctl_log | xargs))" one_restart
+
 check "%post: dkms add $name $old" log_has "dkms add -m $name -v $old"
 for k in "${kernels[@]}"; do
 	check "%post: dkms install for $k (has kernel-devel)" log_has "dkms install -m $name -v $old -k $k"
@@ -99,8 +144,9 @@ check "%post: no build for $nodevel, and it is named as lacking kernel-devel" \
 	eval "! dkms_log | grep -q -- '-k $nodevel' && grep -q '$nodevel: no headers, not built (install kernel-devel-$nodevel)' <<<\"\$out\""
 
 : >"$root/dkms.log"
+: >"$root/systemctl.log"
 out=$("${R[@]}" -U --nodeps "$new_rpms"/noarch/ipt-netflow-dkms-"$new"-1.noarch.rpm \
-	"$new_rpms"/*/libxt-netflow-"$new"-1.*.rpm "$new_rpms"/noarch/netflow-snmp-"$new"-1.noarch.rpm 2>&1)
+	"$new_rpms"/*/libxt-netflow-"$new"-1.*.rpm "$new_rpms"/*/netflow-snmp-"$new"-1.*.rpm 2>&1)
 rc=$?
 echo "$out" | grep -v '^rpm: ' | sed 's/^/# rpm -U: /'
 check "rpm --root: upgrade to $new" test "$rc" = 0
@@ -114,12 +160,23 @@ check "upgrade: the old %preun does nothing (the one dkms remove is the new %pos
 		dkms_log | grep -E ' (remove|add) ' | head -n 1 | grep -q ' remove '"
 check "upgrade: DKMS has $new only; /usr/src/$name-$old is gone" \
 	eval "[ \"\$(ls $root/var/lib/dkms/$name)\" = '$new' ] && ! [ -e $root/usr/src/$name-$old ]"
+check "upgrade: snmpd try-restarted once, by the new %post; the old %postun does not (calls: $(systemctl_log | xargs))" \
+	one_restart
+check "upgrade: netflow-snmp is $new, its agent in $dlmoddir" \
+	eval "[ \"\$(${R[*]} -q --qf '%{VERSION}' netflow-snmp)\" = '$new' ] && [ -f $root$dlmoddir/snmp_NETFLOW.so ]"
+echo "# pkg-test: a local edit" >>"$root/etc/snmp/snmpd.conf.d/netflow.conf"
 
 : >"$root/dkms.log"
+: >"$root/systemctl.log"
 out=$("${R[@]}" -e ipt-netflow-dkms libxt-netflow netflow-snmp 2>&1)
 rc=$?
 check "rpm --root: erase" test "$rc" = 0
 check "erase: %preun takes $new out of DKMS" log_has "dkms remove -m $name -v $new --all"
+check "erase: %postun try-restarts snmpd, once (calls: $(systemctl_log | xargs))" one_restart
+check "erase: no agent, MIB or snippet left; the edited snippet is kept as netflow.conf.rpmsave" \
+	eval "! [ -e $root$dlmoddir ] && ! [ -e $root/usr/share/snmp/mibs/IPT-NETFLOW-MIB.txt ] &&
+		! [ -e $root/etc/snmp/snmpd.conf.d/netflow.conf ] &&
+		grep -q '^# pkg-test: a local edit' $root/etc/snmp/snmpd.conf.d/netflow.conf.rpmsave"
 check "erase: no package, no /usr/src/$name-*, no DKMS entry, no modprobe.d file left" \
 	eval "[ -z \"\$(${R[*]} -qa)\" ] && [ -z \"\$(ls -d $root/usr/src/$name-* 2>/dev/null)\" ] &&
 		! [ -e $root/var/lib/dkms/$name ] && ! [ -e $root/etc/modprobe.d/ipt_NETFLOW.conf ]"

@@ -1,11 +1,14 @@
 #!/bin/bash
 # ci/pkg/test.sh (make pkg-test): the packages, on this machine, the way an
 # operator gets them. Builds the debs and rpms, installs kernel headers for
-# two ABIs and three flavours, installs the debs as on a booted host, loads
-# the module DKMS installed in a guest and runs the e2e scenarios with the
-# packaged plugin, adds a kernel after the package, upgrades to a build
-# with a bumped version, removes and purges. The rpms are installed into a
-# scratch rpm --root whose dkms is a stand-in, to run their scriptlets.
+# two ABIs and three flavours, installs the debs as on a booted host, checks
+# that snmpd finds the packaged SNMP agent, MIB and snmpd.conf.d snippet,
+# loads the module DKMS installed in a guest and runs the e2e scenarios with
+# the packaged plugin and agent, and there the system snmpd with the
+# package's restarts (ci/pkg/guest-snmpd.sh), adds a kernel after the
+# package, upgrades to a build with a bumped version, removes and purges.
+# The rpms are installed into a scratch rpm --root whose dkms and systemctl
+# are stand-ins, to run their scriptlets.
 #
 # Installs packages on this machine (root): repeatable, it first purges
 # what an earlier run left. Header and image packages stay installed.
@@ -15,8 +18,8 @@
 # the package), PKG_TEST_LATE (kernel whose image is there before the
 # package and whose headers come after it), PKG_TEST_RUNNING (what
 # `uname -r` says to the package scripts, and the kernel the guest boots),
-# PKG_TEST_SCENARIOS (the e2e scenarios run in the guest), E2E_TIMEOUT
-# (the guest's time limit, default 600 s).
+# PKG_TEST_SCENARIOS (the e2e scenarios run in the guest, default proto
+# and snmp), E2E_TIMEOUT (the guest's time limit, default 600 s).
 set -uo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd -P)
 build=${BUILD_DIR:-$top/build}
@@ -30,6 +33,14 @@ running=${PKG_TEST_RUNNING:-6.1.0-56-amd64}
 pkgs=(ipt-netflow-dkms libxt-netflow netflow-snmp)
 name=ipt-netflow
 xtlibdir=$(pkg-config --variable=xtlibdir xtables)
+# netflow-snmp: snmpd's dlmod directory (Debian: /usr/lib/<multiarch>/snmp/dlmod),
+# net-snmp's MIB directory, the snmpd.conf.d snippet (a conffile)
+dlmoddir=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/snmp/dlmod
+agent=$dlmoddir/snmp_NETFLOW.so
+mib=/usr/share/snmp/mibs/IPT-NETFLOW-MIB.txt
+snippet=/etc/snmp/snmpd.conf.d/netflow.conf
+name_oid=.1.3.6.1.4.1.37476.9000.10.1.1.1.1.0	# IPT-NETFLOW-MIB::name.0
+uptime_oid=.1.3.6.1.2.1.1.3.0			# SNMPv2-MIB::sysUpTime.0
 
 [ "$(id -u)" = 0 ] || { echo "ci/pkg/test.sh installs packages: run it as root"; exit 1; }
 rm -rf "$logs"
@@ -53,6 +64,18 @@ cat >"$work/bin/uname" <<EOF
 exec /usr/bin/uname "\$@"
 EOF
 chmod 755 "$work/bin/uname"
+# invoke-rc.d and deb-systemd-invoke as the package scripts call them: each
+# call is recorded, then the real one runs (here policy-rc.d denies every
+# action: the restarts themselves are run in the guest, guest-snmpd.sh).
+rc_log=$work/rc-calls.log
+for t in /usr/sbin/invoke-rc.d /usr/bin/deb-systemd-invoke; do
+	cat >"$work/bin/${t##*/}" <<EOF
+#!/bin/sh
+echo "${t##*/} \$*" >>$rc_log
+exec $t "\$@"
+EOF
+	chmod 755 "$work/bin/${t##*/}"
+done
 # Waits for the dpkg lock: other jobs on this machine may be installing too.
 apt_host() {
 	apt-get -y -q -o DPkg::Lock::Timeout=600 -o DPkg::Path="$work/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
@@ -66,6 +89,8 @@ logged() {
 	"$@" >"$log" 2>&1
 }
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+# the snmpd restarts the package scripts asked for since rc_log was emptied
+snmpd_calls() { grep snmpd "$rc_log" 2>/dev/null | xargs -r -d '\n' printf '%s; ' | sed 's/; $//'; }
 # installed, or removed with its config files left (anything but "not installed")
 known_to_dpkg() { dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null | grep -q '^.[^n]'; }
 dkms_state() { dkms status -m "$name" -v "$1" -k "$2" 2>/dev/null; }
@@ -76,7 +101,43 @@ plugin_says() { iptables-legacy -j NETFLOW -h 2>&1 | grep -qF "NETFLOW target (i
 # every file or directory of ours still on the system
 leftovers() {
 	find /etc /usr /var/lib /lib/modules -xdev \( -name '*ipt-netflow*' -o -name 'ipt_NETFLOW*' \
-		-o -name 'libxt_NETFLOW*' -o -name '*netflow-snmp*' \) 2>/dev/null
+		-o -name 'libxt_NETFLOW*' -o -name '*netflow-snmp*' -o -name 'snmp_NETFLOW*' \
+		-o -name 'IPT-NETFLOW-MIB*' -o -path "$snippet*" \) 2>/dev/null
+}
+
+# snmpd_probe TAG OID: what a private snmpd answers for OID when it reads
+# only the installed snippet and an access file (community pkgtest on a
+# free loopback port): so it finds the agent, given by name, on its own.
+# -C: no system config; its persistent files and log under
+# $work/snmpd-TAG/. Stops it again.
+snmpd_probe() {
+	local dir=$work/snmpd-$1 oid=$2 port pid i try got=
+	rm -rf "$dir"
+	mkdir -p "$dir/persist"
+	for try in 1 2 3; do
+		port=$((20000 + RANDOM % 40000))
+		printf 'agentaddress udp:127.0.0.1:%s\nrocommunity pkgtest 127.0.0.1\n' "$port" >"$dir/access.conf"
+		env -u SNMPDLMODPATH SNMP_PERSISTENT_DIR="$dir/persist" snmpd -f -C -c "$snippet,$dir/access.conf" \
+			-Lf "$dir/snmpd.log" -I -smux,mteTrigger,mteTriggerConf -M /nonexistent -m "" &
+		pid=$!
+		for i in $(seq 150); do
+			got=$(SNMPCONFPATH=$dir SNMP_PERSISTENT_DIR=$dir/persist snmpget -v2c -c pkgtest -t 1 -r 0 \
+				-Oqv -M /nonexistent -m "" "udp:127.0.0.1:$port" "$oid" 2>/dev/null) && break
+			got=
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.2
+		done
+		kill -TERM "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		[ -n "$got" ] && break
+	done
+	echo "$got"
+}
+# the dlmod directory built into the net-snmp that snmpd runs with
+snmpd_dlmoddir() {
+	local lib
+	lib=$(ldd /usr/sbin/snmpd | awk '$1 ~ /^libnetsnmpmibs[.]so/ { print $3 }')
+	[ -n "$lib" ] && strings -a "$lib" | grep -x '/.*/snmp/dlmod'
 }
 
 # ------------------------------------------------------------- clean slate ---
@@ -103,6 +164,7 @@ check "lintian on the debs and the source: 0 errors, 0 warnings (${lint:-no lint
 	test "$lint" = "lintian: 0 errors, 0 warnings"
 version=$(<"$top/VERSION")
 mversion=$(<"$top/ipt-netflow-dkms/VERSION")
+sversion=$(<"$top/netflow-snmp/VERSION")
 tarball=$build/pkg/$name-$version.tar.gz
 
 # The same tree with every VERSION bumped: the next release.
@@ -113,6 +175,7 @@ tar -xzf "$tarball" -C "$bump/src"
 bsrc=$bump/src/$name-$version
 nversion=$version+pkgtest1
 nmversion=$mversion+pkgtest1
+nsversion=$sversion+pkgtest1
 for f in VERSION ipt-netflow-dkms/VERSION libxt-netflow/VERSION netflow-snmp/VERSION; do
 	echo "$(<"$bsrc/$f")+pkgtest1" >"$bsrc/$f"
 done
@@ -141,6 +204,7 @@ check "booted host: uname -r on dpkg's PATH says $running, which is installed" \
 phase "kernel headers"
 
 # ---------------------------------------------------------------- install ---
+: >"$rc_log"
 check "apt install ./ipt-netflow-dkms_*.deb ./libxt-netflow_*.deb ./netflow-snmp_*.deb" \
 	logged "$logs/install.log" apt_host install "$debs/ipt-netflow-dkms_${version}_all.deb" \
 	"$debs"/libxt-netflow_"${version}"_*.deb "$debs"/netflow-snmp_"${version}"_*.deb
@@ -161,6 +225,34 @@ check "/etc/modprobe.d/ipt_NETFLOW.conf is a conffile of ipt-netflow-dkms" \
 	eval "dpkg-query -W -f='\${Conffiles}' ipt-netflow-dkms | grep -q ' /etc/modprobe.d/ipt_NETFLOW.conf '"
 check "the packaged plugin is in $xtlibdir and iptables finds it (ipt-netflow $version)" \
 	eval "[ -f $xtlibdir/libxt_NETFLOW.so ] && plugin_says $version"
+
+# netflow-snmp: where snmpd and net-snmp look
+snmp_list=$(dpkg -L netflow-snmp 2>/dev/null)
+for f in "$agent" "$mib" "$snippet" /usr/share/doc/netflow-snmp/README.md.gz; do
+	check "netflow-snmp: dpkg -L lists $f, and it is there" \
+		eval "grep -qx '$f' <<<\"\$snmp_list\" && [ -f '$f' ]"
+done
+hdr_dlmoddir=$(sed -n 's/^#define SNMPDLMODPATH "\(.*\)"$/\1/p' /usr/include/net-snmp/net-snmp-config.h)
+lib_dlmoddir=$(snmpd_dlmoddir)
+check "snmpd's dlmod directory is $dlmoddir (SNMPDLMODPATH in net-snmp-config.h: ${hdr_dlmoddir:-none}; in the libnetsnmpmibs snmpd runs with: ${lib_dlmoddir:-none})" \
+	test "$hdr_dlmoddir" = "$dlmoddir" -a "$lib_dlmoddir" = "$dlmoddir"
+check "net-snmp's default MIB directories ($(net-snmp-config --default-mibdirs)) have ${mib%/*}" \
+	eval "net-snmp-config --default-mibdirs | tr : '\n' | grep -qx '${mib%/*}'"
+mib_oid=$(SNMPCONFPATH=$work/none snmptranslate -M "+$top/netflow-snmp/test/mibs" -m IPT-NETFLOW-MIB -On \
+	IPT-NETFLOW-MIB::name.0 2>&1)
+check "net-snmp finds the installed MIB (snmptranslate IPT-NETFLOW-MIB::name.0 = $mib_oid)" \
+	test "$mib_oid" = "$name_oid"
+check "$snippet is a conffile of netflow-snmp, and says dlmod netflow snmp_NETFLOW" \
+	eval "dpkg-query -W -f='\${Conffiles}\n' netflow-snmp | grep -q ' $snippet ' &&
+		grep -qx 'dlmod netflow snmp_NETFLOW' $snippet"
+check "the snippet is in the directory of Debian's includeDir line in /etc/snmp/snmpd.conf" \
+	grep -qx "includeDir *${snippet%/*}" /etc/snmp/snmpd.conf
+got=$(snmpd_probe install "$name_oid")
+check "snmpd with only the snippet loads snmp_NETFLOW $sversion from $dlmoddir by name (name.0 = ${got:-no answer})" \
+	eval "[ '$got' = '\"ipt_NETFLOW\"' ] &&
+		grep -qx 'netflow: snmp_NETFLOW $sversion serving IPT-NETFLOW-MIB' $work/snmpd-install/snmpd.log"
+check "postinst asks for an snmpd try-restart (calls: $(snmpd_calls))" \
+	test "$(snmpd_calls)" = "invoke-rc.d snmpd try-restart"
 check "Conflicts: installing Debian's iptables-netflow-dkms would remove ipt-netflow-dkms and libxt-netflow" \
 	eval "apt-get -s install iptables-netflow-dkms >$logs/conflicts.log 2>&1;
 		grep -q '^Remv ipt-netflow-dkms' $logs/conflicts.log && grep -q '^Remv libxt-netflow' $logs/conflicts.log"
@@ -173,21 +265,28 @@ if [ -n "${PKG_TEST_SCENARIOS:-}" ]; then
 	read -r -a scenarios <<<"$PKG_TEST_SCENARIOS"
 elif [ -f "$top/ci/e2e/proto.sh" ]; then
 	scenarios=(proto)
+	[ -f "$top/ci/e2e/snmp.sh" ] && scenarios+=(snmp)
 else
 	scenarios=(v5)
 	[ -f "$top/ci/e2e/ipfix.sh" ] && scenarios+=(ipfix)
 fi
 check "the module the guest loads is the one DKMS installed ($ko)" \
 	eval "[ -n '$ko' ] && cmp -s '$ko' \"\$(ls /var/lib/dkms/$name/$version/$running/*/module/ipt_NETFLOW.ko*)\""
-echo "# guest: ci/e2e/run ${scenarios[*]} on $running, MODULE_KO=$ko PLUGIN_OUT=$xtlibdir"
-# the installed module and plugin with the protocols' two ends: v5 and IPFIX
-E2E_PROTOCOLS=${E2E_PROTOCOLS:-5 10} E2E_TIMEOUT=${E2E_TIMEOUT:-600} KVER=$running BUILD_DIR=$work MODULE_KO=$ko PLUGIN_OUT=$xtlibdir \
-	"$top/ci/e2e/run" "${scenarios[@]}" >"$logs/e2e.log" 2>&1
+echo "# guest: ci/e2e/all.sh ${scenarios[*]} and ci/pkg/guest-snmpd.sh on $running, MODULE_KO=$ko PLUGIN_OUT=$xtlibdir SNMP_SO=$agent"
+# What ci/e2e/run does, plus SNMP_SO (the snmp scenario runs the installed
+# agent), which ci/e2e/run does not pass on: the installed module, plugin
+# and agent, with the protocols' two ends, v5 and IPFIX. Then, in the same
+# boot, the system snmpd with the package's restarts.
+(cd "$top" && KVER=$running BUILD_DIR=$work ci/guest/run --timeout "${E2E_TIMEOUT:-600}" --out "$work/e2e-out" \
+	-e MODULE_KO="$ko" -e PLUGIN_OUT="$xtlibdir" -e E2E_PROTOCOLS="${E2E_PROTOCOLS:-5 10}" \
+	-e SNMP_SO="$agent" -e PKG_VERSION="$version" \
+	-- bash -c 'ci/e2e/all.sh "$@"; a=$?; ci/pkg/guest-snmpd.sh; b=$?; [ $a = 0 ] && [ $b = 0 ]' \
+	guest "${scenarios[@]}") >"$logs/e2e.log" 2>&1
 rc=$?
 n_before=$((TAP_PASSED + TAP_FAILED))
 tally < <(grep -E '^(not )?ok - ' "$logs/e2e.log" | sed -E 's/^((not )?ok - )/\1guest: /')
 n_guest=$((TAP_PASSED + TAP_FAILED - n_before))
-check "guest: e2e ${scenarios[*]} with the packaged module and plugin ran (exit $rc, $n_guest results)" \
+check "guest: e2e ${scenarios[*]} with the packaged module, plugin and agent, and the system snmpd, ran (exit $rc, $n_guest results)" \
 	test "$rc" = 0 -a "$n_guest" -gt 0
 phase "guest e2e"
 
@@ -202,6 +301,8 @@ phase "kernel arrival"
 
 # ---------------------------------------------------------------- upgrade ---
 echo "# pkg-test: a local edit" >>/etc/modprobe.d/ipt_NETFLOW.conf
+echo "# pkg-test: a local edit" >>"$snippet"
+: >"$rc_log"
 check "upgrade: apt install the $nversion debs" \
 	logged "$logs/upgrade.log" apt_host install "$ndebs/ipt-netflow-dkms_${nversion}_all.deb" \
 	"$ndebs"/libxt-netflow_"${nversion}"_*.deb "$ndebs"/netflow-snmp_"${nversion}"_*.deb
@@ -218,18 +319,36 @@ check "upgrade: every ipt_NETFLOW.ko under /lib/modules is $nmversion" \
 check "upgrade: the local edit of /etc/modprobe.d/ipt_NETFLOW.conf is kept" \
 	grep -q '^# pkg-test: a local edit$' /etc/modprobe.d/ipt_NETFLOW.conf
 check "upgrade: iptables finds the new plugin (ipt-netflow $nversion)" plugin_says "$nversion"
+check "upgrade: the local edit of $snippet is kept" grep -q '^# pkg-test: a local edit$' "$snippet"
+got=$(snmpd_probe upgrade "$name_oid")
+check "upgrade: snmpd loads the new agent, snmp_NETFLOW $nsversion (name.0 = ${got:-no answer})" \
+	eval "[ '$got' = '\"ipt_NETFLOW\"' ] &&
+		grep -qx 'netflow: snmp_NETFLOW $nsversion serving IPT-NETFLOW-MIB' $work/snmpd-upgrade/snmpd.log"
+check "upgrade: one snmpd try-restart, the new postinst's (calls: $(snmpd_calls))" \
+	test "$(snmpd_calls)" = "invoke-rc.d snmpd try-restart"
 
 # ---------------------------------------------------------- remove, purge ---
+: >"$rc_log"
 check "apt remove ${pkgs[*]}" logged "$logs/remove.log" apt_host remove "${pkgs[@]}"
 check "remove: nothing in DKMS, no ipt_NETFLOW.ko under /lib/modules, no /usr/src/$name-*" \
 	eval "! dkms status -m $name 2>/dev/null | grep -q . && [ -z \"\$(find /lib/modules -name 'ipt_NETFLOW.ko*')\" ] &&
 		[ -z \"\$(ls -d /usr/src/$name-* 2>/dev/null)\" ]"
 check "remove: the conffile stays until purge" test -f /etc/modprobe.d/ipt_NETFLOW.conf
-# what dpkg still knows: netflow-snmp has no conffile, so remove forgets it
+check "remove: the agent and the MIB are gone, $snippet stays until purge" \
+	eval "! [ -e $agent ] && ! [ -e $mib ] && [ -f $snippet ]"
+check "remove: postrm asks for an snmpd try-restart (calls: $(snmpd_calls))" \
+	test "$(snmpd_calls)" = "invoke-rc.d snmpd try-restart"
+got=$(snmpd_probe removed "$uptime_oid")
+check "remove: snmpd still starts with the snippet left (answers sysUpTime), and logs that the agent is gone" \
+	eval "[ -n '$got' ] && grep -q 'dlopen($agent) failed' $work/snmpd-removed/snmpd.log"
+# what dpkg still knows: the ones with conffiles left
 rc_pkgs=()
 for p in "${pkgs[@]}"; do known_to_dpkg "$p" && rc_pkgs+=("$p"); done
+: >"$rc_log"
 check "apt purge ${rc_pkgs[*]} (removed, config files left)" \
 	logged "$logs/purge.log" apt_host purge "${rc_pkgs[@]}"
+check "purge: $snippet is gone, and no snmpd restart asked (calls: $(snmpd_calls))" \
+	eval "! [ -e $snippet ] && [ -z \"\$(snmpd_calls)\" ]"
 check "purge: dpkg knows none of ${pkgs[*]}" \
 	eval "! known_to_dpkg ipt-netflow-dkms && ! known_to_dpkg libxt-netflow && ! known_to_dpkg netflow-snmp"
 left=$(leftovers)
