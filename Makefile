@@ -18,7 +18,7 @@ PLUGIN_OUT := $(BUILD_DIR)/xt
 export MODULE_KO PLUGIN_OUT
 
 .PHONY: all deps module plugin snmp kunit e2e check demo lint checkpatch sparse clean \
-	dist deb rpm pkg-test
+	dist deb rpm pkg-test fuzz
 
 all: module plugin snmp
 
@@ -60,6 +60,10 @@ check: deps
 
 demo: deps module plugin
 	ci/demo/run
+
+# each fuzz target for FUZZ_SECONDS (default 60); fuzz/README.md
+fuzz:
+	$(MAKE) -C fuzz fuzz
 
 # Packages (packaging/README.md); output in $(BUILD_DIR)/pkg/
 dist:

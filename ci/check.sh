@@ -52,6 +52,7 @@ step plugin-build no_warnings make --no-print-directory plugin
 step plugin-check make --no-print-directory -C libxt-netflow check O="$build/xt"
 step snmp-build no_warnings make --no-print-directory -C netflow-snmp O="$build/snmp"
 step snmp-check make --no-print-directory -C netflow-snmp check O="$build/snmp"
+step fuzz-smoke make --no-print-directory -C fuzz smoke
 step kunit make --no-print-directory kunit
 step golden-decoders python3 ci/tools/decode_golden.py --kunit
 step guest-selftest ci/guest/selftest.sh

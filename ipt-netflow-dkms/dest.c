@@ -156,6 +156,64 @@ bool netflow_dest_same_target(const struct netflow_dest *a,
 	       !memcmp(&a->addr, &b->addr, sizeof(a->addr));
 }
 
+/* Appends to @buf; -ENOSPC unless it all fits, with its NUL. */
+static __printf(4, 5) int append(char *buf, size_t size, size_t *len,
+				 const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vsnprintf(buf + *len, size - *len, fmt, args);
+	va_end(args);
+	if (n < 0 || (size_t)n >= size - *len)
+		return -ENOSPC;
+	*len += n;
+	return 0;
+}
+
+static int append_addr(char *buf, size_t size, size_t *len, u8 family,
+		       const union netflow_inaddr *a)
+{
+	if (family == AF_INET)
+		return append(buf, size, len, "%pI4", &a->ip);
+	return append(buf, size, len, "[%pI6c]", &a->ip6);
+}
+
+static int format_one(char *buf, size_t size, size_t *len,
+		      const struct netflow_dest *d)
+{
+	int err;
+
+	err = append_addr(buf, size, len, d->family, &d->addr);
+	if (!err)
+		err = append(buf, size, len, ":%u", be16_to_cpu(d->port));
+	if (!err && d->has_source)
+		err = append(buf, size, len, "@");
+	if (!err && d->has_source)
+		err = append_addr(buf, size, len, d->family, &d->source);
+	if (!err && d->ifname[0])
+		err = append(buf, size, len, "%%%s", d->ifname);
+	return err;
+}
+
+/* Length of netflow_dest_format()'s output; an entry is at most 115 chars. */
+static size_t canonical_length(const struct netflow_dest *dests, unsigned int n)
+{
+	char entry[128];
+	size_t total = n - 1;	/* the commas */
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		size_t len = 0;
+
+		if (format_one(entry, sizeof(entry), &len, &dests[i]))
+			return SIZE_MAX;
+		total += len;
+	}
+	return total;
+}
+
 /**
  * netflow_dest_parse() - parse a destination string
  * @str: NUL-terminated list of collectors
@@ -166,7 +224,8 @@ bool netflow_dest_same_target(const struct netflow_dest *a,
  * A collector listed twice (same address and port) is kept once.
  *
  * Return: 0; -EINVAL for a malformed entry or an empty list; -E2BIG when
- * there are more than @max collectors or the string is too long. On error
+ * there are more than @max collectors, or the string or its canonical form
+ * (netflow_dest_format()) is longer than NETFLOW_DEST_STRLEN. On error
  * @dests and @count are left unspecified; callers parse into scratch space.
  */
 int netflow_dest_parse(const char *str, struct netflow_dest *dests,
@@ -208,16 +267,11 @@ int netflow_dest_parse(const char *str, struct netflow_dest *dests,
 	}
 	if (n == 0)
 		return -EINVAL;
+	/* what the parser takes, its canonical form must fit too (sysctl reads) */
+	if (canonical_length(dests, n) > NETFLOW_DEST_STRLEN)
+		return -E2BIG;
 	*count = n;
 	return 0;
-}
-
-static int format_addr(char *buf, size_t size, u8 family,
-		       const union netflow_inaddr *a, bool brackets)
-{
-	if (family == AF_INET)
-		return scnprintf(buf, size, "%pI4", &a->ip);
-	return scnprintf(buf, size, brackets ? "[%pI6c]" : "%pI6c", &a->ip6);
 }
 
 /**
@@ -234,26 +288,16 @@ int netflow_dest_format(char *buf, size_t size,
 {
 	size_t len = 0;
 	unsigned int i;
+	int err = 0;
 
 	if (size == 0)
 		return -ENOSPC;
 	buf[0] = '\0';
-	for (i = 0; i < count; i++) {
-		const struct netflow_dest *d = &dests[i];
-
+	for (i = 0; i < count && !err; i++) {
 		if (i)
-			len += scnprintf(buf + len, size - len, ",");
-		len += format_addr(buf + len, size - len, d->family, &d->addr, true);
-		len += scnprintf(buf + len, size - len, ":%u", be16_to_cpu(d->port));
-		if (d->has_source) {
-			len += scnprintf(buf + len, size - len, "@");
-			len += format_addr(buf + len, size - len, d->family,
-					   &d->source, true);
-		}
-		if (d->ifname[0])
-			len += scnprintf(buf + len, size - len, "%%%s", d->ifname);
-		if (len + 1 >= size)
-			return -ENOSPC;
+			err = append(buf, size, &len, ",");
+		if (!err)
+			err = format_one(buf, size, &len, &dests[i]);
 	}
-	return len;
+	return err ?: len;
 }

@@ -153,7 +153,58 @@ static void dest_format_too_small(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, netflow_dest_format(buf, sizeof(buf), d, n), -ENOSPC);
 }
 
+/* Found by fuzz_dest: a form that fits its buffer exactly is no -ENOSPC. */
+static void dest_format_exact_fit(struct kunit *test)
+{
+	struct netflow_dest d[1];
+	unsigned int n;
+	char buf[13];		/* "1.2.3.4:2055" and its NUL */
+
+	KUNIT_ASSERT_EQ(test, netflow_dest_parse("1.2.3.4", d, 1, &n), 0);
+	KUNIT_EXPECT_EQ(test, netflow_dest_format(buf, sizeof(buf), d, n), 12);
+	KUNIT_EXPECT_STREQ(test, buf, "1.2.3.4:2055");
+	KUNIT_EXPECT_EQ(test, netflow_dest_format(buf, 12, d, n), -ENOSPC);
+}
+
+/* @count collectors whose canonical form is 104 characters each. */
+static char *long_list(struct kunit *test, int count)
+{
+	char *list = kunit_kzalloc(test, NETFLOW_DEST_STRLEN + 1, GFP_KERNEL);
+	size_t len = 0;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, list);
+	for (i = 0; i < count; i++)
+		len += scnprintf(list + len, NETFLOW_DEST_STRLEN + 1 - len,
+				 "%sffff:ffff:ffff:ffff:ffff:ffff:ffff:ff0%d@ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff%%abcdefghijklmno",
+				 i ? "," : "", i);
+	return list;
+}
+
+/*
+ * Found by fuzz_dest: short input, long canonical form. What the parser
+ * accepts must read back through sysctl, so such a list is refused.
+ */
+static void dest_rejects_long_canonical_form(struct kunit *test)
+{
+	struct netflow_dest *d = kunit_kcalloc(test, NETFLOW_DEST_MAX, sizeof(*d), GFP_KERNEL);
+	char *canonical = kunit_kzalloc(test, NETFLOW_DEST_STRLEN + 1, GFP_KERNEL);
+	char *ten = long_list(test, 10), *eight = long_list(test, 8);
+	unsigned int n;
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	KUNIT_ASSERT_NOT_NULL(test, canonical);
+	KUNIT_ASSERT_EQ(test, strlen(ten), (size_t)959);	/* input fits ... */
+	KUNIT_EXPECT_EQ(test, netflow_dest_parse(ten, d, NETFLOW_DEST_MAX, &n),
+			-E2BIG);			/* ... its 1049 do not */
+	KUNIT_ASSERT_EQ(test, netflow_dest_parse(eight, d, NETFLOW_DEST_MAX, &n), 0);
+	KUNIT_EXPECT_EQ(test, netflow_dest_format(canonical, NETFLOW_DEST_STRLEN + 1,
+						  d, n), 8 * 104 + 7);
+}
+
 static struct kunit_case netflow_dest_cases[] = {
+	KUNIT_CASE(dest_format_exact_fit),
+	KUNIT_CASE(dest_rejects_long_canonical_form),
 	KUNIT_CASE_PARAM(dest_parses_valid, dest_valid_gen_params),
 	KUNIT_CASE_PARAM(dest_round_trips, dest_valid_gen_params),
 	KUNIT_CASE_PARAM(dest_rejects_invalid, dest_invalid_gen_params),

@@ -57,6 +57,14 @@ static inline void *kunit_kzalloc(struct kunit *test, size_t size, int gfp)
 	return p;
 }
 
+static inline void *kunit_kcalloc(struct kunit *test, size_t n, size_t size,
+				  int gfp)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return kunit_kzalloc(test, n * size, gfp);
+}
+
 /* lib/string.c: copies with truncation, -E2BIG if it truncated */
 static inline ssize_t strscpy(char *dst, const char *src, size_t size)
 {

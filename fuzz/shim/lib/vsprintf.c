@@ -433,6 +433,11 @@ static int shim_vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	return o.pos > INT_MAX ? INT_MAX : (int)o.pos;
 }
 
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
+{
+	return shim_vsnprintf(buf, size, fmt, args);
+}
+
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
 	int i;

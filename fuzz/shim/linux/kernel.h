@@ -67,6 +67,9 @@
 
 int hex_to_bin(unsigned char ch);
 
+#define __printf(a, b) __attribute__((__format__(__printf__, a, b)))
+__attribute__((__format__(__printf__, 3, 0)))
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 __attribute__((__format__(__printf__, 3, 0)))
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
 __attribute__((__format__(__printf__, 3, 4)))
