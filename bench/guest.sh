@@ -9,7 +9,7 @@
 # Environment (bench/run sets it):
 #   OURS_KO INC_KO NFB_KO  the two ipt_NETFLOW.ko files and nf_bench.ko
 #   PLUGIN_OUT             directory of our libxt_NETFLOW.so (works for both)
-#   ROUNDS                 alternations of ours/incumbent (default 5)
+#   ROUNDS                 alternations of ours/incumbent (default 7)
 #   PACKETS PASSES         nf_bench packets per pass, passes per case
 #   FLOWS                  warm flow counts (default "1 10000 100000 1000000")
 #   STORM_PACKETS          packets per storm pass
@@ -22,7 +22,7 @@ set -uo pipefail
 
 OUT=${OUT:-/out}
 RAW=$OUT/raw.txt
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-7}
 PACKETS=${PACKETS:-30000}
 PASSES=${PASSES:-9}
 FLOWS=${FLOWS:-"1 10000 100000 1000000"}

@@ -310,9 +310,10 @@ def render(d, direct, mem, fwd, deb, ours_rev=None):
         n = int(r["flows"])
         need = 0.9 if n == 1 else 0.8
         label = "1 flow" if n == 1 else f"{n} flows"
+        q = r["netflow_over_accept_iqr"]
         target(f"throughput >= {need}x the no-op rule at {label}", f"{r['netflow_over_accept']:.3f}x",
                r["netflow_over_accept"] >= need,
-               "(forwarding under TCG: about +-5% noise)")
+               f"(per-rotation IQR {q[0]:.2f}-{q[1]:.2f})" if q else "")
     return "\n".join(L) + "\n", targets
 
 
