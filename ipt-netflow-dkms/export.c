@@ -300,12 +300,22 @@ static void queue_scan(struct netflow_exporter *ex, unsigned long delay)
 
 static void update_rates(struct netflow_exporter *ex)
 {
+	unsigned long period = NETFLOW_RATE_PERIOD * HZ;
+	bool late;
 	int cpu;
 
-	if (ex->rates_updated &&
-	    time_before(jiffies, ex->rates_updated + NETFLOW_RATE_PERIOD * HZ))
+	if (ex->rates_updated && time_before(jiffies, ex->rates_updated + period))
 		return;
+	/* after a pause the totals span more than a period: start afresh */
+	late = ex->rates_updated && time_after(jiffies, ex->rates_updated + 2 * period);
 	ex->rates_updated = jiffies;
+	if (late) {
+		ex->in_pps.primed = false;
+		ex->in_bps.primed = false;
+		ex->out_byte_rate.primed = false;
+		for_each_possible_cpu(cpu)
+			ex->cpu_pps[cpu].primed = false;
+	}
 	netflow_rate_update(&ex->in_pps, netflow_stat_sum(ex->stats, NETFLOW_STAT_PACKETS));
 	netflow_rate_update(&ex->in_bps, 8 * netflow_stat_sum(ex->stats, NETFLOW_STAT_BYTES));
 	netflow_rate_update(&ex->out_byte_rate,
