@@ -18,7 +18,7 @@ PLUGIN_OUT := $(BUILD_DIR)/xt
 export MODULE_KO PLUGIN_OUT
 
 .PHONY: all deps module plugin snmp kunit e2e check demo lint checkpatch sparse clean \
-	dist deb rpm pkg-test fuzz
+	dist deb rpm pkg-test fuzz bench
 
 all: module plugin snmp
 
@@ -60,6 +60,10 @@ check: deps
 
 demo: deps module plugin
 	ci/demo/run
+
+# a benchmark, not a test: ours vs the incumbent, results in build/bench/
+bench: deps module plugin
+	bench/run
 
 # each fuzz target for FUZZ_SECONDS (default 60); fuzz/README.md
 fuzz:
