@@ -74,9 +74,9 @@ nf_unload() {
 	emit "unload us=$(($(now) - t0))"
 }
 
-# proc_line: the "Flows:" and "Hash:" lines of /proc/net/stat/ipt_netflow
+# proc_flows: active flows and hash buckets, from /proc/net/stat/ipt_netflow
 proc_flows() {
-	local l active= hash=
+	local l active='' hash=''
 	while read -r l; do
 		case $l in
 		Flows:*) active=${l#Flows: active }; active=${active%% *} ;;
@@ -290,7 +290,7 @@ pktgen_part() {
 main() {
 	: >"$RAW"
 	declare -gA SRCV=([ours]=$(srcversion "$OURS_KO") [inc]=$(srcversion "$INC_KO"))
-	modprobe x_tables && modprobe xt_mark || { log "cannot load x_tables/xt_mark"; return 1; }
+	modprobe -a x_tables xt_mark || { log "cannot load x_tables/xt_mark"; return 1; }
 	emit "env kernel=$(uname -r) cpus=$(nproc) mem_kb=$(awk '/MemTotal/ {print $2}' /proc/meminfo) rounds=$ROUNDS packets=$PACKETS passes=$PASSES storm_packets=$STORM_PACKETS"
 	emit "module which=ours srcversion=${SRCV[ours]} version=$(modinfo -F version "$OURS_KO")"
 	emit "module which=inc srcversion=${SRCV[inc]} version=$(modinfo -F version "$INC_KO")"
