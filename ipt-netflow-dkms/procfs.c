@@ -71,7 +71,7 @@ static void show_sock(struct seq_file *m, unsigned int i,
 }
 
 static void show_row(struct seq_file *m, const char *label, u64 pps,
-		     const struct stat_row *r, bool total)
+		     const struct stat_row *r)
 {
 	unsigned int metric = metric_x100(r);
 
@@ -83,7 +83,6 @@ static void show_row(struct seq_file *m, const char *label, u64 pps,
 		   r->v[NETFLOW_STAT_PACKETS], r->v[NETFLOW_STAT_BYTES] >> 20,
 		   r->v[NETFLOW_STAT_DROP_PACKETS],
 		   r->v[NETFLOW_STAT_DROP_BYTES] >> 10);
-	(void)total;
 }
 
 static int stat_show(struct seq_file *m, void *v)
@@ -131,14 +130,14 @@ static int stat_show(struct seq_file *m, void *v)
 		   netflow_rate_avg(&ex->in_bps, 0), netflow_rate_avg(&ex->in_pps, 0),
 		   netflow_rate_avg(&ex->in_bps, 1), netflow_rate_avg(&ex->in_pps, 1));
 	seq_puts(m, "cpu#     pps; <search found new [metric], trunc frag alloc maxflows>, traffic: <pkt, bytes>, drop: <pkt, bytes>\n");
-	show_row(m, "Total", ex->in_pps.per_sec, &total, true);
+	show_row(m, "Total", ex->in_pps.per_sec, &total);
 	if (num_present_cpus() > 1) {
 		for_each_present_cpu(cpu) {
 			char label[16];
 
 			snprintf(label, sizeof(label), "cpu%d", cpu);
 			cpu_stats(nn, cpu, &row);
-			show_row(m, label, ex->cpu_pps[cpu].per_sec, &row, false);
+			show_row(m, label, ex->cpu_pps[cpu].per_sec, &row);
 		}
 	}
 	seq_printf(m, "Export: Rate %llu bytes/s; Total %llu pkts, %llu MB, %llu flows; Errors %llu pkts; Traffic lost %llu pkts, %llu Kbytes, %llu flows. Unexportable %llu flows.\n",
