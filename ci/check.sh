@@ -54,6 +54,7 @@ step snmp-build no_warnings make --no-print-directory -C netflow-snmp O="$build/
 step snmp-check make --no-print-directory -C netflow-snmp check O="$build/snmp"
 step fuzz-smoke make --no-print-directory -C fuzz smoke
 step kunit make --no-print-directory kunit
+[ -x ci/uml/run ] && step uml-sanitizers ci/uml/run
 step golden-decoders python3 ci/tools/decode_golden.py --kunit
 step guest-selftest ci/guest/selftest.sh
 step e2e make --no-print-directory e2e

@@ -6,7 +6,12 @@ here=$(dirname "$(readlink -f "$0")")
 . "$here/tap.sh"
 out=${GUEST_OUT:-/out}
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(proto config snmp)
+if [ ${#scenarios[@]} = 0 ]; then
+	# every scenario file present, in this order (later ones are optional)
+	for s in proto config snmp options torture faults; do
+		[ -e "$here/$s.sh" ] && scenarios+=("$s")
+	done
+fi
 for s in "${scenarios[@]}"; do
 	echo "# scenario $s"
 	log=$out/scenario-$s.log
