@@ -115,7 +115,7 @@ collect() {
 	dmesg | grep -F -- "nf_bench: $1" | sed 's/^\[[^]]*\] nf_bench: //' >>"$RAW"
 }
 
-slab_name() { [[ $1 == ours ]] && echo netflow_flow || echo ipt_netflow; }
+slab_name() { [[ $1 == ours ]] && echo netflow_flow4 || echo ipt_netflow; }
 
 # warm_load ROUND WHICH HASHSIZE: every warm flow count in one load
 warm_load() {

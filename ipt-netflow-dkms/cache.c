@@ -1,42 +1,79 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The flow cache: a hash table of flows split into lock stripes. Each
- * stripe keeps its flows in least-recently-used order, so expiry walks
- * only the flows that are due. The caller passes the clock in, which lets
+ * The flow cache: a hash table of flows split into lock stripes. A packet
+ * touches its bucket and its flow and nothing else; expiry sweeps the
+ * buckets a slice at a time. The caller passes the clock in, which lets
  * KUnit drive time.
  */
 #include <linux/jiffies.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/socket.h>
 #include <linux/vmalloc.h>
 #include <net/tcp.h>
 
 #include "cache.h"
 
-static struct kmem_cache *flow_slab;
+static struct kmem_cache *flow4_slab;
+static struct kmem_cache *flow6_slab;
+
+#define FLOW4_SIZE	(offsetof(struct netflow_flow, v4) + \
+			 sizeof_field(struct netflow_flow, v4))
+#define FLOW6_SIZE	sizeof(struct netflow_flow)
 
 /* Memory per flow is a headline number: keep it from creeping up. */
-static_assert(sizeof(struct netflow_flow) <= 128);
+static_assert(FLOW4_SIZE <= 72);
+static_assert(FLOW6_SIZE <= 112);
+
+/* Bucket slices swept under one hold of a stripe lock. */
+#define SWEEP_CHUNK	256
 
 int netflow_cache_global_init(void)
 {
-	flow_slab = KMEM_CACHE(netflow_flow, 0);
-	return flow_slab ? 0 : -ENOMEM;
+	/* no hardware-cache alignment: it would round 72 bytes up to 128 */
+	flow4_slab = kmem_cache_create("netflow_flow4", FLOW4_SIZE,
+				       __alignof__(struct netflow_flow), 0, NULL);
+	flow6_slab = kmem_cache_create("netflow_flow6", FLOW6_SIZE,
+				       __alignof__(struct netflow_flow), 0, NULL);
+	if (!flow4_slab || !flow6_slab) {
+		kmem_cache_destroy(flow4_slab);
+		kmem_cache_destroy(flow6_slab);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void netflow_cache_global_exit(void)
 {
-	kmem_cache_destroy(flow_slab);
+	kmem_cache_destroy(flow4_slab);
+	kmem_cache_destroy(flow6_slab);
 }
 
 /* A bucket array of about 1/1024 of memory, at most 4 MiB. */
-unsigned int netflow_cache_default_buckets(void)
+static unsigned int default_buckets(void)
 {
 	u64 bytes = min_t(u64, (u64)totalram_pages() << (PAGE_SHIFT - 10),
 			  4 << 20);
 
-	return max_t(unsigned int, bytes / sizeof(struct hlist_head),
+	return max_t(unsigned int, bytes / sizeof(struct netflow_flow *),
 		     NETFLOW_CACHE_STRIPES);
+}
+
+static bool is_v4(const struct netflow_fkey_head *h)
+{
+	return h->family == AF_INET;
+}
+
+static unsigned int key_len(const struct netflow_fkey_head *h)
+{
+	return is_v4(h) ? sizeof(struct netflow_fkey4) : sizeof(struct netflow_fkey6);
+}
+
+static void free_flow(struct netflow_cache *cache, struct netflow_flow *flow)
+{
+	kmem_cache_free(is_v4(&flow->h) ? flow4_slab : flow6_slab, flow);
+	atomic_dec(&cache->nr_flows);
 }
 
 static unsigned int per_stripe(unsigned int nr_buckets)
@@ -44,28 +81,53 @@ static unsigned int per_stripe(unsigned int nr_buckets)
 	return max_t(unsigned int, DIV_ROUND_UP(nr_buckets, NETFLOW_CACHE_STRIPES), 1);
 }
 
-static struct hlist_head *alloc_buckets(unsigned int n)
+static struct netflow_flow **alloc_buckets(unsigned int n)
 {
-	return kvcalloc(n, sizeof(struct hlist_head), GFP_KERNEL);
+	return kvcalloc(n, sizeof(struct netflow_flow *), GFP_KERNEL);
 }
 
+/*
+ * The most an auto-sized table grows to: bucket arrays of 1/128 of
+ * memory, which is one bucket per flow up to millions of flows.
+ */
+static unsigned int auto_max_buckets(void)
+{
+	u64 bytes = (u64)totalram_pages() << (PAGE_SHIFT - 7);
+
+	return clamp_t(u64, bytes / sizeof(struct netflow_flow *),
+		       NETFLOW_CACHE_STRIPES, 1u << 26);
+}
+
+/**
+ * netflow_cache_init() - set up an empty cache
+ * @cache: the cache
+ * @nr_buckets: hash buckets; 0 sizes the table by memory and lets it grow
+ *	with the number of flows
+ * @stats: per-CPU counters the cache adds to
+ *
+ * Return: 0 or -ENOMEM.
+ */
 int netflow_cache_init(struct netflow_cache *cache, unsigned int nr_buckets,
 		       struct netflow_stats __percpu *stats)
 {
-	unsigned int i, n = per_stripe(nr_buckets);
+	unsigned int i, n;
 
 	memset(cache, 0, sizeof(*cache));
+	if (!nr_buckets) {
+		nr_buckets = default_buckets();
+		cache->grow_max = auto_max_buckets();
+	}
+	n = per_stripe(nr_buckets);
+	mutex_init(&cache->resize_mutex);
 	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
 		struct netflow_stripe *stripe = &cache->stripes[i];
 
 		spin_lock_init(&stripe->lock);
-		INIT_LIST_HEAD(&stripe->lru);
-		INIT_LIST_HEAD(&stripe->closing);
-		INIT_LIST_HEAD(&stripe->ended);
 		stripe->buckets = alloc_buckets(n);
 		if (!stripe->buckets)
 			goto err_free;
 		stripe->nr_buckets = n;
+		stripe->sweep_stamp = jiffies;
 	}
 	cache->nr_buckets = n * NETFLOW_CACHE_STRIPES;
 	get_random_bytes(&cache->seed, sizeof(cache->seed));
@@ -79,28 +141,27 @@ err_free:
 	return -ENOMEM;
 }
 
-static void free_list(struct netflow_cache *cache, struct list_head *head)
-{
-	struct netflow_flow *flow, *tmp;
-
-	list_for_each_entry_safe(flow, tmp, head, lru) {
-		list_del(&flow->lru);
-		kmem_cache_free(flow_slab, flow);
-		atomic_dec(&cache->nr_flows);
-	}
-}
-
 /* Frees every flow without exporting it; callers expire(all) first. */
 void netflow_cache_free(struct netflow_cache *cache)
 {
-	unsigned int i;
+	unsigned int i, b;
 
 	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
 		struct netflow_stripe *stripe = &cache->stripes[i];
+		struct netflow_flow *flow, *next;
 
-		free_list(cache, &stripe->lru);
-		free_list(cache, &stripe->closing);
-		free_list(cache, &stripe->ended);
+		for (b = 0; b < stripe->nr_buckets; b++) {
+			for (flow = stripe->buckets[b]; flow; flow = next) {
+				next = flow->next;
+				free_flow(cache, flow);
+			}
+		}
+		for (flow = stripe->ended; flow; flow = next) {
+			next = flow->next;
+			free_flow(cache, flow);
+		}
+		stripe->ended = NULL;
+		stripe->closing = NULL;
 		kvfree(stripe->buckets);
 		stripe->buckets = NULL;
 	}
@@ -108,9 +169,9 @@ void netflow_cache_free(struct netflow_cache *cache)
 
 /* Keyed, so that nobody outside can aim packets at one chain. */
 u32 netflow_cache_hash(const struct netflow_cache *cache,
-		       const struct netflow_key *key)
+		       const union netflow_fkey *key)
 {
-	return hsiphash(key, sizeof(*key), &cache->seed);
+	return hsiphash(&key->h, key_len(&key->h), &cache->seed);
 }
 
 /* The low 8 bits pick the stripe, the high bits the bucket inside it. */
@@ -119,10 +180,33 @@ static struct netflow_stripe *hash_stripe(struct netflow_cache *cache, u32 hash)
 	return &cache->stripes[hash % NETFLOW_CACHE_STRIPES];
 }
 
-static struct hlist_head *__hash_bucket(struct netflow_stripe *stripe, u32 hash)
+static struct netflow_flow **__hash_bucket(struct netflow_stripe *stripe, u32 hash)
 {
 	lockdep_assert_held(&stripe->lock);
 	return &stripe->buckets[reciprocal_scale(hash, stripe->nr_buckets)];
+}
+
+/* Word compare of the keys' first @words u32s; keys are 4-byte aligned. */
+static __always_inline bool key_words_equal(const void *a, const void *b,
+					    unsigned int words)
+{
+	const u32 *x = a, *y = b;
+	u32 diff = 0;
+	unsigned int i;
+
+	for (i = 0; i < words; i++)
+		diff |= x[i] ^ y[i];
+	return !diff;
+}
+
+static bool key_equal(const struct netflow_flow *flow,
+		      const union netflow_fkey *key)
+{
+	if (is_v4(&key->h))
+		return key_words_equal(&flow->v4.key, &key->v4,
+				       sizeof(key->v4) / sizeof(u32));
+	return key_words_equal(&flow->v6.key, &key->v6,
+			       sizeof(key->v6) / sizeof(u32));
 }
 
 /* Whether @d jiffies have passed since @t; flow times are 32-bit. */
@@ -131,58 +215,61 @@ static bool elapsed(u32 now, u32 t, unsigned long d)
 	return (u32)(now - t) >= d;
 }
 
-/* Moves a hashed flow to the export queue of its stripe. */
-static void __end_flow(struct netflow_stripe *stripe, struct netflow_flow *flow,
+/* Unhashes the flow at *@link and queues it on the stripe's export list. */
+static void __end_flow(struct netflow_stripe *stripe, struct netflow_flow **link,
 		       u8 reason)
 {
+	struct netflow_flow *flow = *link;
+
 	lockdep_assert_held(&stripe->lock);
-	hlist_del(&flow->node);
+	*link = flow->next;
+	if (is_v4(&flow->h))
+		stripe->nr_flows4--;
+	else
+		stripe->nr_flows6--;
 	flow->end_reason = reason;
-	list_move_tail(&flow->lru, &stripe->ended);
-}
-
-static struct netflow_flow *__lookup(struct netflow_cache *cache,
-				     struct hlist_head *bucket,
-				     const struct netflow_key *key)
-{
-	struct netflow_flow *flow;
-	unsigned int depth = 0;
-
-	hlist_for_each_entry(flow, bucket, node) {
-		if (netflow_key_equal(&flow->key, key))
-			break;
-		depth++;
-	}
-	if (unlikely(depth))
-		netflow_stat_add(cache->stats, NETFLOW_STAT_SEARCHED, depth);
-	return flow;
+	flow->next = stripe->ended;
+	stripe->ended = flow;
 }
 
 static struct netflow_flow *__create(struct netflow_cache *cache,
 				     struct netflow_stripe *stripe,
-				     struct hlist_head *bucket,
+				     struct netflow_flow **bucket,
 				     const struct netflow_packet *pkt,
 				     unsigned long now, unsigned int maxflows)
 {
+	bool v4 = is_v4(&pkt->key.h);
 	struct netflow_flow *flow;
 
 	if (maxflows && atomic_read(&cache->nr_flows) >= maxflows) {
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_MAXFLOWS);
 		return ERR_PTR(-ENOSPC);
 	}
-	flow = kmem_cache_alloc(flow_slab, GFP_ATOMIC);
+	flow = kmem_cache_alloc(v4 ? flow4_slab : flow6_slab, GFP_ATOMIC);
 	if (unlikely(!flow)) {
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_ALLOC_ERRORS);
 		return ERR_PTR(-ENOMEM);
 	}
-	memset(flow, 0, sizeof(*flow));
-	flow->key = pkt->key;
-	flow->nexthop = pkt->nexthop;
-	flow->out_ifindex = pkt->out_ifindex;
+	flow->close_next = NULL;
+	flow->packets = 0;
+	flow->bytes = 0;
 	flow->first = now;
-	flow->lru_stamp = now;
-	hlist_add_head(&flow->node, bucket);
-	list_add(&flow->lru, &stripe->lru);
+	flow->out_ifindex = pkt->out_ifindex;
+	flow->tcp_flags = 0;
+	flow->end_reason = 0;
+	flow->closing = false;
+	flow->reserved = 0;
+	if (v4) {
+		flow->v4.key = pkt->key.v4;
+		flow->v4.nexthop = pkt->nexthop.ip;
+		stripe->nr_flows4++;
+	} else {
+		flow->v6.key = pkt->key.v6;
+		flow->v6.nexthop = pkt->nexthop.ip6;
+		stripe->nr_flows6++;
+	}
+	flow->next = *bucket;
+	*bucket = flow;
 	atomic_inc(&cache->nr_flows);
 	netflow_stat_inc(cache->stats, NETFLOW_STAT_NEW);
 	return flow;
@@ -208,21 +295,25 @@ int netflow_cache_account(struct netflow_cache *cache,
 			  unsigned int maxflows)
 {
 	struct netflow_stripe *stripe = hash_stripe(cache, hash);
-	struct hlist_head *bucket;
-	struct netflow_flow *flow;
+	struct netflow_flow **link, **bucket, *flow;
+	unsigned int depth = 0;
 
 	spin_lock_bh(&stripe->lock);
 	bucket = __hash_bucket(stripe, hash);
-	flow = __lookup(cache, bucket, &pkt->key);
-	if (flow && elapsed(now, flow->first, timeouts->active)) {
-		__end_flow(stripe, flow, NETFLOW_END_ACTIVE);
+	for (link = bucket; (flow = *link); link = &flow->next) {
+		if (key_equal(flow, &pkt->key))
+			break;
+		depth++;
+	}
+	if (unlikely(depth))
+		netflow_stat_add(cache->stats, NETFLOW_STAT_SEARCHED, depth);
+	/* a closing flow is about to leave anyway: the sweep ends it */
+	if (flow && unlikely(elapsed(now, flow->first, timeouts->active)) &&
+	    !flow->closing) {
+		__end_flow(stripe, link, NETFLOW_END_ACTIVE);
 		flow = NULL;
 	}
-	if (flow) {
-		if (!flow->closing && elapsed(now, flow->lru_stamp, HZ)) {
-			list_move(&flow->lru, &stripe->lru);
-			flow->lru_stamp = now;
-		}
+	if (likely(flow)) {
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_FOUND);
 	} else {
 		flow = __create(cache, stripe, bucket, pkt, now, maxflows);
@@ -238,7 +329,8 @@ int netflow_cache_account(struct netflow_cache *cache,
 	if (unlikely(pkt->tcp_flags & (TCPHDR_FIN | TCPHDR_RST)) && !flow->closing) {
 		/* the connection is ending: export soon, not after the idle timeout */
 		flow->closing = true;
-		list_move_tail(&flow->lru, &stripe->closing);
+		flow->close_next = stripe->closing;
+		stripe->closing = flow;
 	}
 	spin_unlock_bh(&stripe->lock);
 	return 0;
@@ -258,44 +350,145 @@ static bool flow_due(const struct netflow_flow *flow, u32 now,
 	return false;
 }
 
-/* Collects a stripe's due flows; the lock is held only for the unlinking. */
-static void collect_stripe(struct netflow_stripe *stripe, unsigned long now,
-			   const struct netflow_timeouts *timeouts, bool all,
-			   struct list_head *out)
+/**
+ * netflow_cache_sweep_period() - how long one pass over every bucket takes
+ * @timeouts: the timeouts in force
+ *
+ * A quarter of the shorter timeout, between 1 and 8 seconds: flows leave
+ * at most that late, and a million flows cost a few percent of one CPU.
+ *
+ * Return: the period in jiffies.
+ */
+unsigned long netflow_cache_sweep_period(const struct netflow_timeouts *timeouts)
+{
+	return clamp(min(timeouts->active, timeouts->inactive) / 4,
+		     (unsigned long)HZ, 8ul * HZ);
+}
+
+/* The hash of a stored flow's key, as netflow_cache_hash() gave it. */
+static u32 flow_hash(const struct netflow_cache *cache,
+		     const struct netflow_flow *flow)
+{
+	/* the stored key starts where the head is, as in the packet's */
+	return hsiphash(&flow->h, key_len(&flow->h), &cache->seed);
+}
+
+/* Finds the link that points at a hashed @flow in its bucket. */
+static struct netflow_flow **__find_link(struct netflow_cache *cache,
+					 struct netflow_stripe *stripe,
+					 const struct netflow_flow *flow)
+{
+	struct netflow_flow **link = __hash_bucket(stripe, flow_hash(cache, flow));
+
+	while (*link != flow)
+		link = &(*link)->next;
+	return link;
+}
+
+/* Ends the closing flows that are due; every call walks the whole list. */
+static void __sweep_closing(struct netflow_cache *cache,
+			    struct netflow_stripe *stripe, unsigned long now,
+			    const struct netflow_timeouts *timeouts, bool all)
 {
 	unsigned long close_delay = min(msecs_to_jiffies(NETFLOW_CLOSE_DELAY_MS),
 					timeouts->inactive);
-	struct netflow_flow *flow, *tmp;
+	struct netflow_flow **link = &stripe->closing, *flow;
 	u8 reason;
 
-	spin_lock_bh(&stripe->lock);
-	list_splice_tail_init(&stripe->ended, out);
-	list_for_each_entry_safe(flow, tmp, &stripe->closing, lru) {
-		if (all)
-			reason = NETFLOW_END_FORCED;
-		else if (elapsed(now, flow->last, close_delay))
-			reason = NETFLOW_END_OF_FLOW;
-		else if (!flow_due(flow, now, timeouts, &reason))
-			continue;
-		__end_flow(stripe, flow, reason);
-		list_move_tail(&flow->lru, out);
-	}
-	list_for_each_entry_safe_reverse(flow, tmp, &stripe->lru, lru) {
+	while ((flow = *link)) {
 		if (all) {
 			reason = NETFLOW_END_FORCED;
-		} else if (!elapsed(now, flow->lru_stamp, timeouts->inactive)) {
-			break;		/* every flow nearer the head is younger */
+		} else if (elapsed(now, flow->last, close_delay)) {
+			reason = NETFLOW_END_OF_FLOW;
 		} else if (!flow_due(flow, now, timeouts, &reason)) {
-			/* used since it last moved: back to its place */
-			flow->lru_stamp = flow->last;
-			list_move(&flow->lru, &stripe->lru);
+			link = &flow->close_next;
 			continue;
 		}
-		__end_flow(stripe, flow, reason);
-		list_move_tail(&flow->lru, out);
+		*link = flow->close_next;
+		__end_flow(stripe, __find_link(cache, stripe, flow), reason);
 	}
-	spin_unlock_bh(&stripe->lock);
 }
+
+/* Ends the due flows in buckets [@from, @from + @count) of the stripe. */
+static void __sweep_buckets(struct netflow_stripe *stripe, unsigned int from,
+			    unsigned int count, unsigned long now,
+			    const struct netflow_timeouts *timeouts, bool all)
+{
+	unsigned int b;
+	u8 reason;
+
+	for (b = from; b < from + count; b++) {
+		struct netflow_flow **link = &stripe->buckets[b], *flow;
+
+		while ((flow = *link)) {
+			if (flow->closing) {
+				/* the closing list decides when it leaves */
+				link = &flow->next;
+			} else if (all) {
+				__end_flow(stripe, link, NETFLOW_END_FORCED);
+			} else if (flow_due(flow, now, timeouts, &reason)) {
+				__end_flow(stripe, link, reason);
+			} else {
+				link = &flow->next;
+			}
+		}
+	}
+}
+
+/* How many buckets this call should sweep: a share of the period elapsed. */
+static unsigned int sweep_budget(const struct netflow_stripe *stripe,
+				 unsigned long now, unsigned long period)
+{
+	unsigned long since = now - stripe->sweep_stamp;
+
+	if (since >= period)
+		return stripe->nr_buckets;
+	return DIV_ROUND_UP_ULL((u64)stripe->nr_buckets * since, period);
+}
+
+/* Sweeps a stripe and takes its ended flows; locks in short holds. */
+static struct netflow_flow *collect_stripe(struct netflow_cache *cache,
+					   struct netflow_stripe *stripe,
+					   unsigned long now,
+					   const struct netflow_timeouts *timeouts,
+					   bool all)
+{
+	unsigned long period = netflow_cache_sweep_period(timeouts);
+	struct netflow_flow *due;
+	unsigned int budget;
+
+	spin_lock_bh(&stripe->lock);
+	__sweep_closing(cache, stripe, now, timeouts, all);
+	budget = all ? stripe->nr_buckets : sweep_budget(stripe, now, period);
+	if (all)
+		stripe->sweep_next = 0;
+	stripe->sweep_stamp = now;
+	while (budget) {
+		unsigned int n = min3(budget, (unsigned int)SWEEP_CHUNK,
+				      stripe->nr_buckets - stripe->sweep_next);
+
+		__sweep_buckets(stripe, stripe->sweep_next, n, now, timeouts, all);
+		budget -= n;
+		stripe->sweep_next += n;
+		if (stripe->sweep_next == stripe->nr_buckets)
+			stripe->sweep_next = 0;
+		if (budget) {
+			spin_unlock_bh(&stripe->lock);
+			cond_resched();
+			spin_lock_bh(&stripe->lock);
+			/* a resize may have shrunk the stripe meanwhile */
+			if (stripe->sweep_next >= stripe->nr_buckets)
+				stripe->sweep_next = 0;
+			budget = min(budget, stripe->nr_buckets);
+		}
+	}
+	due = stripe->ended;
+	stripe->ended = NULL;
+	spin_unlock_bh(&stripe->lock);
+	return due;
+}
+
+static void maybe_grow(struct netflow_cache *cache);
 
 /**
  * netflow_cache_expire() - hand due flows to @emit, then free them
@@ -306,8 +499,12 @@ static void collect_stripe(struct netflow_stripe *stripe, unsigned long now,
  * @emit: called for each ended flow, in process context, no lock held
  * @ctx: passed to @emit
  *
- * Works one stripe at a time and may sleep between stripes, so a huge
- * cache never stalls the packet path or the CPU.
+ * Called periodically; each call sweeps the share of every stripe's
+ * buckets that the time since the previous call is of the sweep period,
+ * so a flow leaves at most one period after it falls due; it also grows
+ * an auto-sized table that has filled up. Works one
+ * stripe at a time and may sleep between stripes, so a huge cache never
+ * stalls the packet path or the CPU.
  *
  * Return: the number of flows emitted.
  */
@@ -318,16 +515,16 @@ unsigned int netflow_cache_expire(struct netflow_cache *cache, unsigned long now
 	unsigned int i, emitted = 0;
 
 	might_sleep();
+	if (!all)
+		maybe_grow(cache);
 	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
-		struct netflow_flow *flow, *tmp;
-		LIST_HEAD(due);
+		struct netflow_flow *flow, *next;
 
-		collect_stripe(&cache->stripes[i], now, timeouts, all, &due);
-		list_for_each_entry_safe(flow, tmp, &due, lru) {
+		flow = collect_stripe(cache, &cache->stripes[i], now, timeouts, all);
+		for (; flow; flow = next) {
+			next = flow->next;
 			emit(ctx, flow);
-			list_del(&flow->lru);
-			kmem_cache_free(flow_slab, flow);
-			atomic_dec(&cache->nr_flows);
+			free_flow(cache, flow);
 			emitted++;
 		}
 		cond_resched();
@@ -335,30 +532,14 @@ unsigned int netflow_cache_expire(struct netflow_cache *cache, unsigned long now
 	return emitted;
 }
 
-static void __rehash(struct netflow_cache *cache, struct netflow_stripe *stripe,
-		     struct netflow_flow *flow)
+/* Rehashes into a table of @nr_buckets, one stripe at a time. */
+static int __resize(struct netflow_cache *cache, unsigned int nr_buckets)
 {
-	u32 hash = netflow_cache_hash(cache, &flow->key);
-
-	hlist_add_head(&flow->node, __hash_bucket(stripe, hash));
-}
-
-/**
- * netflow_cache_resize() - change the number of hash buckets
- * @cache: the cache
- * @nr_buckets: new total, spread evenly over the stripes
- *
- * Rehashes one stripe at a time under its lock, so metering goes on in
- * every other stripe; no flow is lost. Process context; callers serialise
- * resizes.
- *
- * Return: 0, or -ENOMEM with the old table still in use.
- */
-int netflow_cache_resize(struct netflow_cache *cache, unsigned int nr_buckets)
-{
-	unsigned int i, n = per_stripe(nr_buckets);
-	struct hlist_head **fresh;
+	unsigned int i, b, n = per_stripe(nr_buckets);
+	struct netflow_flow ***fresh;
 	int err = -ENOMEM;
+
+	lockdep_assert_held(&cache->resize_mutex);
 
 	fresh = kcalloc(NETFLOW_CACHE_STRIPES, sizeof(*fresh), GFP_KERNEL);
 	if (!fresh)
@@ -370,20 +551,30 @@ int netflow_cache_resize(struct netflow_cache *cache, unsigned int nr_buckets)
 	}
 	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
 		struct netflow_stripe *stripe = &cache->stripes[i];
-		struct netflow_flow *flow;
+		unsigned int old_n = stripe->nr_buckets;
+		struct netflow_flow **old = stripe->buckets;
+		struct netflow_flow *flow, *next;
 
 		spin_lock_bh(&stripe->lock);
-		swap(stripe->buckets, fresh[i]);
+		stripe->buckets = fresh[i];
 		stripe->nr_buckets = n;
-		/* every hashed flow is on one of these lists: relink from there */
-		list_for_each_entry(flow, &stripe->lru, lru)
-			__rehash(cache, stripe, flow);
-		list_for_each_entry(flow, &stripe->closing, lru)
-			__rehash(cache, stripe, flow);
+		for (b = 0; b < old_n; b++) {
+			for (flow = old[b]; flow; flow = next) {
+				struct netflow_flow **bucket;
+
+				next = flow->next;
+				bucket = __hash_bucket(stripe, flow_hash(cache, flow));
+				flow->next = *bucket;
+				*bucket = flow;
+			}
+		}
+		if (stripe->sweep_next >= n)
+			stripe->sweep_next = 0;
 		spin_unlock_bh(&stripe->lock);
+		fresh[i] = old;
 		cond_resched();
 	}
-	cache->nr_buckets = n * NETFLOW_CACHE_STRIPES;
+	WRITE_ONCE(cache->nr_buckets, n * NETFLOW_CACHE_STRIPES);
 	err = 0;	/* fresh[] now holds the old arrays */
 out_free:
 	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++)
@@ -392,52 +583,138 @@ out_free:
 	return err;
 }
 
+/**
+ * netflow_cache_resize() - change the number of hash buckets
+ * @cache: the cache
+ * @nr_buckets: new total, spread evenly over the stripes
+ *
+ * Rehashes one stripe at a time under its lock, so metering goes on in
+ * every other stripe; no flow is lost. A size set here is kept: the table
+ * no longer grows by itself. Process context.
+ *
+ * Return: 0, or -ENOMEM with the old table still in use.
+ */
+int netflow_cache_resize(struct netflow_cache *cache, unsigned int nr_buckets)
+{
+	int err;
+
+	mutex_lock(&cache->resize_mutex);
+	err = __resize(cache, nr_buckets);
+	if (!err)
+		WRITE_ONCE(cache->grow_max, 0);
+	mutex_unlock(&cache->resize_mutex);
+	return err;
+}
+
+/*
+ * An auto-sized table grows once it holds more flows than buckets, to
+ * twice the flows rounded up to a power of two: chains stay about one
+ * flow long, which is what makes a lookup one cache miss.
+ */
+static void maybe_grow(struct netflow_cache *cache)
+{
+	unsigned int flows = atomic_read(&cache->nr_flows);
+	unsigned int max = READ_ONCE(cache->grow_max);
+
+	if (likely(!max || flows <= cache->nr_buckets || cache->nr_buckets >= max))
+		return;
+	if (!mutex_trylock(&cache->resize_mutex))
+		return;
+	/* checked again: an explicit resize may have won the race */
+	max = cache->grow_max;
+	if (max && cache->nr_buckets < max)
+		__resize(cache, min_t(u64, max, roundup_pow_of_two(flows) * 2ull));
+	mutex_unlock(&cache->resize_mutex);
+}
+
 /* How many flows a stripe holds now; for sizing a copy. */
 unsigned int netflow_cache_stripe_count(struct netflow_cache *cache,
 					unsigned int stripe)
 {
 	struct netflow_stripe *st = &cache->stripes[stripe];
-	struct netflow_flow *flow;
-	unsigned int n = 0;
+	unsigned int n;
 
 	spin_lock_bh(&st->lock);
-	list_for_each_entry(flow, &st->lru, lru)
-		n++;
-	list_for_each_entry(flow, &st->closing, lru)
-		n++;
+	n = st->nr_flows4 + st->nr_flows6;
 	spin_unlock_bh(&st->lock);
 	return n;
 }
 
+/* Bytes held by the flows and the buckets, for the statistics. */
+size_t netflow_cache_memory(struct netflow_cache *cache)
+{
+	size_t bytes = (size_t)cache->nr_buckets * sizeof(struct netflow_flow *);
+	unsigned int i;
+
+	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
+		const struct netflow_stripe *st = &cache->stripes[i];
+
+		bytes += (size_t)READ_ONCE(st->nr_flows4) * FLOW4_SIZE +
+			 (size_t)READ_ONCE(st->nr_flows6) * FLOW6_SIZE;
+	}
+	return bytes;
+}
+
 /**
- * netflow_cache_stripe_copy() - copy a stripe's flows, newest first
+ * netflow_flow_record() - the flow as the encoders see it, times aside
+ * @flow: a flow the caller may read (ended, or under its stripe lock)
+ * @rec: filled in; first_ms and last_ms are left zero
+ */
+void netflow_flow_record(const struct netflow_flow *flow,
+			 struct netflow_record *rec)
+{
+	const struct netflow_fkey_head *h = &flow->h;
+
+	memset(rec, 0, sizeof(*rec));
+	rec->key.family = h->family;
+	rec->key.protocol = h->protocol;
+	rec->key.tos = h->tos;
+	rec->key.in_ifindex = h->in_ifindex;
+	rec->key.src_port = h->src_port;
+	rec->key.dst_port = h->dst_port;
+	if (is_v4(h)) {
+		rec->key.src.ip = flow->v4.key.src;
+		rec->key.dst.ip = flow->v4.key.dst;
+		rec->nexthop.ip = flow->v4.nexthop;
+	} else {
+		rec->key.src.ip6 = flow->v6.key.src;
+		rec->key.dst.ip6 = flow->v6.key.dst;
+		rec->nexthop.ip6 = flow->v6.nexthop;
+	}
+	rec->out_ifindex = flow->out_ifindex;
+	rec->packets = flow->packets;
+	rec->bytes = flow->bytes;
+	rec->tcp_flags = flow->tcp_flags;
+	rec->end_reason = flow->end_reason;
+}
+
+/**
+ * netflow_cache_stripe_copy() - copy a stripe's flows
  * @cache: the cache
  * @stripe: which stripe
- * @out: room for @max flows; list and hash links in the copies are stale
+ * @out: room for @max flows
  * @max: size of @out
  *
  * Return: the number of flows copied.
  */
 unsigned int netflow_cache_stripe_copy(struct netflow_cache *cache,
 				       unsigned int stripe,
-				       struct netflow_flow *out, unsigned int max)
+				       struct netflow_flow_view *out,
+				       unsigned int max)
 {
 	struct netflow_stripe *st = &cache->stripes[stripe];
 	struct netflow_flow *flow;
-	unsigned int n = 0;
+	unsigned int b, n = 0;
 
 	spin_lock_bh(&st->lock);
-	list_for_each_entry(flow, &st->lru, lru) {
-		if (n == max)
-			goto out;
-		out[n++] = *flow;
+	for (b = 0; b < st->nr_buckets && n < max; b++) {
+		for (flow = st->buckets[b]; flow && n < max; flow = flow->next) {
+			netflow_flow_record(flow, &out[n].rec);
+			out[n].first = flow->first;
+			out[n].last = flow->last;
+			n++;
+		}
 	}
-	list_for_each_entry(flow, &st->closing, lru) {
-		if (n == max)
-			goto out;
-		out[n++] = *flow;
-	}
-out:
 	spin_unlock_bh(&st->lock);
 	return n;
 }

@@ -2,7 +2,8 @@
 #ifndef _NETFLOW_CACHE_H
 #define _NETFLOW_CACHE_H
 
-#include <linux/list.h>
+#include <linux/in6.h>
+#include <linux/mutex.h>
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -15,29 +16,80 @@
  * [s] the stripe lock of the flow's bucket; [P] per-CPU.
  */
 
+/*
+ * A flow's identity as the cache hashes, compares and stores it. The
+ * addresses follow the common part directly, so an IPv4 key is its first
+ * 20 bytes: IPv4 flows hash, compare and keep 20 bytes, not 44. Every
+ * byte counts, so keys start zeroed and have no implicit padding.
+ */
+struct netflow_fkey_head {
+	u32 in_ifindex;
+	__be16 src_port;
+	__be16 dst_port;		/* ICMP: type << 8 | code */
+	u8 family;			/* AF_INET or AF_INET6 */
+	u8 protocol;
+	u8 tos;
+	u8 reserved;
+};
+
+struct netflow_fkey4 {
+	struct netflow_fkey_head h;
+	__be32 src;
+	__be32 dst;
+};
+
+struct netflow_fkey6 {
+	struct netflow_fkey_head h;
+	struct in6_addr src;
+	struct in6_addr dst;
+};
+
+union netflow_fkey {
+	struct netflow_fkey_head h;
+	struct netflow_fkey4 v4;
+	struct netflow_fkey6 v6;
+};
+
+static_assert(sizeof(struct netflow_fkey4) == 20);
+static_assert(sizeof(struct netflow_fkey6) == 44);
+
 /* What the packet path learned from one packet. */
 struct netflow_packet {
-	struct netflow_key key;
+	union netflow_fkey key;
 	union netflow_inaddr nexthop;
 	u32 out_ifindex;
 	u32 bytes;			/* layer 3 length */
 	u8 tcp_flags;
 };
 
+/*
+ * One flow. IPv4 and IPv6 flows come from two slab caches: an IPv4 flow
+ * is allocated only up to the end of its v4 part (72 bytes), which keeps
+ * a million flows in well under 100 MB.
+ */
 struct netflow_flow {
-	struct hlist_node node;		/* [s] bucket chain */
-	struct list_head lru;		/* [s] stripe list, most recent first */
-	struct netflow_key key;		/* [I] */
-	union netflow_inaddr nexthop;	/* [s] from the first packet */
-	u32 out_ifindex;		/* [s] from the first packet */
-	u32 first;			/* [s] jiffies, low 32 bits */
-	u32 last;			/* [s] jiffies, low 32 bits */
-	u32 lru_stamp;			/* [s] jiffies when last moved in the LRU */
-	u8 tcp_flags;			/* [s] OR of all packets */
-	u8 end_reason;			/* [s] set once the flow is unhashed */
-	bool closing;			/* [s] on the closing list: FIN or RST seen */
+	struct netflow_flow *next;	/* [s] bucket chain, then ended list */
+	struct netflow_flow *close_next;/* [s] closing list, if closing */
 	u64 packets;			/* [s] */
 	u64 bytes;			/* [s] */
+	u32 first;			/* [s] jiffies, low 32 bits */
+	u32 last;			/* [s] jiffies, low 32 bits */
+	u32 out_ifindex;		/* [s] from the first packet */
+	u8 tcp_flags;			/* [s] OR of all packets */
+	u8 end_reason;			/* [s] set once the flow is unhashed */
+	bool closing;			/* [s] FIN or RST seen */
+	u8 reserved;
+	union {				/* [I] key; [s] nexthop */
+		struct netflow_fkey_head h;
+		struct {
+			struct netflow_fkey4 key;
+			__be32 nexthop;
+		} v4;
+		struct {
+			struct netflow_fkey6 key;
+			struct in6_addr nexthop;
+		} v6;
+	};
 };
 
 enum {
@@ -48,18 +100,23 @@ enum {
 
 /*
  * Each stripe is a small hash table of its own, so that a resize can
- * rehash one stripe at a time while the others keep metering. Its LRU
- * list is kept roughly in order: a flow moves to the head at most once a
- * second, which spares the packet path most list writes; expiry puts back
- * in place the flows it finds used since.
+ * rehash one stripe at a time while the others keep metering. Flows carry
+ * no age list: a cursor sweeps the buckets, a slice per call in
+ * proportion to the time since the last call, so that every flow is
+ * looked at once per sweep period and the packet path writes nothing but
+ * the flow it meters. Flows that saw FIN or RST also sit on the closing
+ * list, which every call walks, so they leave promptly.
  */
 struct netflow_stripe {
 	spinlock_t lock;		/* guards everything below */
-	struct hlist_head *buckets;	/* [s] */
+	struct netflow_flow **buckets;	/* [s] */
 	unsigned int nr_buckets;	/* [s] */
-	struct list_head lru;		/* [s] hashed flows, newest first */
-	struct list_head closing;	/* [s] hashed, FIN or RST seen */
-	struct list_head ended;		/* [s] unhashed, waiting for export */
+	unsigned int sweep_next;	/* [s] bucket the sweep visits next */
+	unsigned long sweep_stamp;	/* [s] jiffies of the last sweep */
+	unsigned int nr_flows4;		/* [s] hashed IPv4 flows */
+	unsigned int nr_flows6;		/* [s] hashed IPv6 flows */
+	struct netflow_flow *closing;	/* [s] hashed, FIN or RST seen */
+	struct netflow_flow *ended;	/* [s] unhashed, waiting for export */
 } ____cacheline_aligned_in_smp;
 
 /* Timeouts in jiffies; read once per packet, may change at any time. */
@@ -70,10 +127,19 @@ struct netflow_timeouts {
 
 struct netflow_cache {
 	unsigned int nr_buckets;	/* sum over the stripes */
+	unsigned int grow_max;		/* auto-sized up to this; 0: fixed */
+	struct mutex resize_mutex;	/* one resize at a time */
 	hsiphash_key_t seed;		/* [I] */
 	atomic_t nr_flows;
 	struct netflow_stats __percpu *stats;	/* [I] */
 	struct netflow_stripe stripes[NETFLOW_CACHE_STRIPES];
+};
+
+/* A copy of one flow for readers outside the cache (the flow dump). */
+struct netflow_flow_view {
+	struct netflow_record rec;	/* times left zero */
+	u32 first;			/* jiffies */
+	u32 last;
 };
 
 typedef void (*netflow_emit_t)(void *ctx, const struct netflow_flow *flow);
@@ -89,11 +155,16 @@ unsigned int netflow_cache_stripe_count(struct netflow_cache *cache,
 					unsigned int stripe);
 unsigned int netflow_cache_stripe_copy(struct netflow_cache *cache,
 				       unsigned int stripe,
-				       struct netflow_flow *out, unsigned int max);
-unsigned int netflow_cache_default_buckets(void);
+				       struct netflow_flow_view *out,
+				       unsigned int max);
+size_t netflow_cache_memory(struct netflow_cache *cache);
+unsigned long netflow_cache_sweep_period(const struct netflow_timeouts *timeouts);
+
+void netflow_flow_record(const struct netflow_flow *flow,
+			 struct netflow_record *rec);
 
 u32 netflow_cache_hash(const struct netflow_cache *cache,
-		       const struct netflow_key *key);
+		       const union netflow_fkey *key);
 int netflow_cache_account(struct netflow_cache *cache,
 			  const struct netflow_packet *pkt, u32 hash,
 			  unsigned long now,

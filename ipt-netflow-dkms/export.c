@@ -231,18 +231,12 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 {
 	struct netflow_exporter *ex = ctx;
 	unsigned int protocol = READ_ONCE(ex->cfg->protocol);
-	struct netflow_record rec = {
-		.key = flow->key,
-		.nexthop = flow->nexthop,
-		.out_ifindex = flow->out_ifindex,
-		.packets = flow->packets,
-		.bytes = flow->bytes,
-		.first_ms = to_uptime_ms(ex, flow->first),
-		.last_ms = to_uptime_ms(ex, flow->last),
-		.tcp_flags = flow->tcp_flags,
-		.end_reason = flow->end_reason,
-	};
+	struct netflow_record rec;
 	int err;
+
+	netflow_flow_record(flow, &rec);
+	rec.first_ms = to_uptime_ms(ex, flow->first);
+	rec.last_ms = to_uptime_ms(ex, flow->last);
 
 	if (protocol != ex->protocol)
 		switch_protocol(ex, protocol);

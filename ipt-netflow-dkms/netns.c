@@ -36,7 +36,6 @@ int netflow_net_activate(struct net *net)
 {
 	struct netflow_net *nn = netflow_net(net);
 	struct netflow_instance *inst;
-	unsigned int buckets;
 	int err = 0;
 
 	mutex_lock(&nn->mutex);
@@ -48,8 +47,8 @@ int netflow_net_activate(struct net *net)
 		err = -ENOMEM;
 		goto out;
 	}
-	buckets = nn->cfg.hashsize ?: netflow_cache_default_buckets();
-	err = netflow_cache_init(&inst->cache, buckets, nn->stats);
+	/* hashsize 0: sized by memory, growing with the flows */
+	err = netflow_cache_init(&inst->cache, nn->cfg.hashsize, nn->stats);
 	if (err) {
 		kvfree(inst);
 		goto out;

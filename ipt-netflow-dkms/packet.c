@@ -24,7 +24,7 @@
 static int parse_transport(const struct sk_buff *skb, unsigned int offset,
 			   struct netflow_packet *pkt)
 {
-	struct netflow_key *key = &pkt->key;
+	struct netflow_fkey_head *key = &pkt->key.h;
 
 	switch (key->protocol) {
 	case IPPROTO_TCP: {
@@ -81,11 +81,11 @@ static int parse_ipv4(const struct sk_buff *skb, struct netflow_packet *pkt,
 	if (!iph || iph->version != 4 || iph->ihl < 5)
 		return -EINVAL;
 
-	pkt->key.family = AF_INET;
-	pkt->key.src.ip = iph->saddr;
-	pkt->key.dst.ip = iph->daddr;
-	pkt->key.protocol = iph->protocol;
-	pkt->key.tos = iph->tos;
+	pkt->key.h.family = AF_INET;
+	pkt->key.h.protocol = iph->protocol;
+	pkt->key.h.tos = iph->tos;
+	pkt->key.v4.src = iph->saddr;
+	pkt->key.v4.dst = iph->daddr;
 	pkt->bytes = ntohs(iph->tot_len);
 	if (rt && rt->rt_gw_family == AF_INET)
 		pkt->nexthop.ip = rt->rt_gw4;
@@ -111,10 +111,10 @@ static int parse_ipv6(const struct sk_buff *skb, struct netflow_packet *pkt,
 	if (!ip6h || ip6h->version != 6)
 		return -EINVAL;
 
-	pkt->key.family = AF_INET6;
-	pkt->key.src.ip6 = ip6h->saddr;
-	pkt->key.dst.ip6 = ip6h->daddr;
-	pkt->key.tos = ipv6_get_dsfield(ip6h);
+	pkt->key.h.family = AF_INET6;
+	pkt->key.h.tos = ipv6_get_dsfield(ip6h);
+	pkt->key.v6.src = ip6h->saddr;
+	pkt->key.v6.dst = ip6h->daddr;
 	pkt->bytes = ntohs(ip6h->payload_len) + sizeof(*ip6h);
 	if (skb_dst(skb) && skb_dst(skb)->ops->family == AF_INET6) {
 		const struct rt6_info *rt = (const struct rt6_info *)skb_dst(skb);
@@ -128,7 +128,7 @@ static int parse_ipv6(const struct sk_buff *skb, struct netflow_packet *pkt,
 				     &frag_off);
 	if (transport < 0)
 		return -EINVAL;
-	pkt->key.protocol = nexthdr;
+	pkt->key.h.protocol = nexthdr;
 	if (frag_off & htons(IP6_OFFSET)) {
 		*fragment = true;
 		return 0;

@@ -119,10 +119,10 @@ static int stat_show(struct seq_file *m, void *v)
 	seq_printf(m, "Flows: active %u (peak %u reached %us ago), mem %zuK\n",
 		   flows, ex->peak_flows,
 		   ex->peak_flows ? jiffies_to_msecs(jiffies - ex->peak_time) / 1000 : 0,
-		   (flows * sizeof(struct netflow_flow)) >> 10);
+		   netflow_cache_memory(&inst->cache) >> 10);
 	seq_printf(m, "Hash: size %u (mem %zuK), metric %u.%02u. InPDU %llu, %llu\n",
 		   inst->cache.nr_buckets,
-		   (inst->cache.nr_buckets * sizeof(struct hlist_head)) >> 10,
+		   (inst->cache.nr_buckets * sizeof(struct netflow_flow *)) >> 10,
 		   metric_x100(&total) / 100, metric_x100(&total) % 100,
 		   ex->pdu_packets, ex->pdu_bytes);
 	seq_printf(m, "Rate: %llu bits/sec, %llu packets/sec; Avg 1 min: %llu bps, %llu pps; 5 min: %llu bps, %llu pps\n",
@@ -170,7 +170,8 @@ static int snmp_show(struct seq_file *m, void *v)
 	const struct netflow_exporter *ex = NULL;
 	struct netflow_instance *inst;
 	struct stat_row total, row;
-	unsigned int i, metric, flows = 0, buckets = 0;
+	unsigned int i, metric, flows = 0;
+	size_t memory = 0;
 	int cpu, sndbuf_peak = 0;
 
 	mutex_lock(&nn->mutex);
@@ -181,7 +182,7 @@ static int snmp_show(struct seq_file *m, void *v)
 		pps = &ex->in_pps;
 		out_rate = &ex->out_byte_rate;
 		flows = atomic_read(&inst->cache.nr_flows);
-		buckets = inst->cache.nr_buckets;
+		memory = netflow_cache_memory(&inst->cache);
 	}
 	sum_stats(nn, &total);
 	metric = metric_x100(&total);
@@ -193,8 +194,7 @@ static int snmp_show(struct seq_file *m, void *v)
 	LINE("inPackets", "%llu", total.v[NETFLOW_STAT_PACKETS]);
 	LINE("inBytes", "%llu", total.v[NETFLOW_STAT_BYTES]);
 	LINE("hashMetric", "%u.%02u", metric / 100, metric % 100);
-	LINE("hashMemory", "%zu", buckets * sizeof(struct hlist_head) +
-	     flows * sizeof(struct netflow_flow));
+	LINE("hashMemory", "%zu", memory);
 	LINE("hashFlows", "%u", flows);
 	LINE("hashPackets", "%llu", ex ? ex->pdu_packets : 0);
 	LINE("hashBytes", "%llu", ex ? ex->pdu_bytes : 0);
@@ -273,28 +273,29 @@ static void show_addr(struct seq_file *m, u8 family, const union netflow_inaddr 
 		seq_printf(m, "%pI6c", &a->ip6);
 }
 
-static void show_flow(struct seq_file *m, const struct netflow_flow *f,
+static void show_flow(struct seq_file *m, const struct netflow_flow_view *f,
 		      unsigned long now)
 {
-	const struct netflow_key *k = &f->key;
+	const struct netflow_key *k = &f->rec.key;
 
 	seq_printf(m, "%u %u %u %u ", k->family == AF_INET ? 4 : 6, k->protocol,
-		   k->in_ifindex, f->out_ifindex);
+		   k->in_ifindex, f->rec.out_ifindex);
 	show_addr(m, k->family, &k->src);
 	seq_printf(m, " %u ", ntohs(k->src_port));
 	show_addr(m, k->family, &k->dst);
 	seq_printf(m, " %u ", ntohs(k->dst_port));
-	show_addr(m, k->family, &f->nexthop);
-	seq_printf(m, " %02x %02x %llu %llu %u %u\n", k->tos, f->tcp_flags,
-		   f->packets, f->bytes, jiffies_to_msecs(now - f->first),
-		   jiffies_to_msecs(now - f->last));
+	show_addr(m, k->family, &f->rec.nexthop);
+	seq_printf(m, " %02x %02x %llu %llu %u %u\n", k->tos, f->rec.tcp_flags,
+		   f->rec.packets, f->rec.bytes,
+		   jiffies_to_msecs((u32)now - f->first),
+		   jiffies_to_msecs((u32)now - f->last));
 }
 
 static int flows_show(struct seq_file *m, void *v)
 {
 	struct netflow_net *nn = netflow_net(seq_file_net(m));
 	struct netflow_instance *inst = netflow_net_instance(nn);
-	struct netflow_flow *copy;
+	struct netflow_flow_view *copy;
 	unsigned int stripe, n, room, i;
 	loff_t pos = *(loff_t *)v;
 

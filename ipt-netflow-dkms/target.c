@@ -78,7 +78,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	if (fragment)
 		netflow_stat_inc(nn->stats, NETFLOW_STAT_FRAGMENTS);
 	if (xt_in(par))
-		pkt.key.in_ifindex = xt_in(par)->ifindex;
+		pkt.key.h.in_ifindex = xt_in(par)->ifindex;
 	if (xt_out(par))
 		pkt.out_ifindex = xt_out(par)->ifindex;
 	hash = netflow_cache_hash(&inst->cache, &pkt.key);

@@ -13,6 +13,7 @@ struct emitted {
 	u64 bytes;
 	u8 last_reason;
 	struct netflow_key last_key;
+	union netflow_inaddr last_nexthop;
 };
 
 struct cache_ctx {
@@ -32,12 +33,15 @@ static const struct netflow_timeouts timeouts = {
 static void record_flow(void *arg, const struct netflow_flow *flow)
 {
 	struct emitted *e = arg;
+	struct netflow_record rec;
 
+	netflow_flow_record(flow, &rec);
 	e->count++;
-	e->packets += flow->packets;
-	e->bytes += flow->bytes;
-	e->last_reason = flow->end_reason;
-	e->last_key = flow->key;
+	e->packets += rec.packets;
+	e->bytes += rec.bytes;
+	e->last_reason = rec.end_reason;
+	e->last_key = rec.key;
+	e->last_nexthop = rec.nexthop;
 }
 
 static struct netflow_packet udp_packet(u32 src, u16 sport, u32 bytes)
@@ -45,15 +49,59 @@ static struct netflow_packet udp_packet(u32 src, u16 sport, u32 bytes)
 	struct netflow_packet pkt;
 
 	memset(&pkt, 0, sizeof(pkt));
-	pkt.key.family = AF_INET;
-	pkt.key.protocol = 17;
-	pkt.key.src.ip = cpu_to_be32(src);
-	pkt.key.dst.ip = cpu_to_be32(0x0a020002);
-	pkt.key.src_port = cpu_to_be16(sport);
-	pkt.key.dst_port = cpu_to_be16(53);
-	pkt.key.in_ifindex = 2;
+	pkt.key.h.family = AF_INET;
+	pkt.key.h.protocol = 17;
+	pkt.key.v4.src = cpu_to_be32(src);
+	pkt.key.v4.dst = cpu_to_be32(0x0a020002);
+	pkt.key.h.src_port = cpu_to_be16(sport);
+	pkt.key.h.dst_port = cpu_to_be16(53);
+	pkt.key.h.in_ifindex = 2;
 	pkt.bytes = bytes;
 	return pkt;
+}
+
+static struct netflow_packet udp6_packet(u16 host, u16 sport, u32 bytes)
+{
+	struct netflow_packet pkt;
+
+	memset(&pkt, 0, sizeof(pkt));
+	pkt.key.h.family = AF_INET6;
+	pkt.key.h.protocol = 17;
+	pkt.key.v6.src.s6_addr16[0] = cpu_to_be16(0xfd00);
+	pkt.key.v6.src.s6_addr16[1] = cpu_to_be16(1);
+	pkt.key.v6.src.s6_addr16[7] = cpu_to_be16(host);
+	pkt.key.v6.dst.s6_addr16[0] = cpu_to_be16(0xfd00);
+	pkt.key.v6.dst.s6_addr16[1] = cpu_to_be16(2);
+	pkt.key.v6.dst.s6_addr16[7] = cpu_to_be16(2);
+	pkt.key.h.src_port = cpu_to_be16(sport);
+	pkt.key.h.dst_port = cpu_to_be16(53);
+	pkt.key.h.in_ifindex = 3;
+	pkt.nexthop.ip6.s6_addr16[0] = cpu_to_be16(0xfe80);
+	pkt.nexthop.ip6.s6_addr16[7] = cpu_to_be16(1);
+	pkt.bytes = bytes;
+	return pkt;
+}
+
+/*
+ * Runs expiry as the export worker does, every 100 ms from @from to @to
+ * inclusive. Return: how long after @from the first call that emitted
+ * anything was made, or -1.
+ */
+static long tick(struct cache_ctx *ctx, unsigned long from, unsigned long to,
+		 const struct netflow_timeouts *t)
+{
+	unsigned long now;
+	long first = -1;
+	unsigned int before;
+
+	for (now = from; time_before_eq(now, to); now += HZ / 10) {
+		before = ctx->out.count;
+		netflow_cache_expire(ctx->cache, now, t, false, record_flow,
+				     &ctx->out);
+		if (first < 0 && ctx->out.count != before)
+			first = now - from;
+	}
+	return first;
 }
 
 static int cache_test_init(struct kunit *test)
@@ -122,32 +170,49 @@ static void cache_counts_packets_into_one_flow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->out.packets, 10ull);
 	KUNIT_EXPECT_EQ(test, ctx->out.bytes, 1000ull);
 	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_FORCED);
-	KUNIT_EXPECT_MEMEQ(test, &ctx->out.last_key, &pkt.key, sizeof(pkt.key));
+	KUNIT_EXPECT_EQ(test, ctx->out.last_key.family, (u8)AF_INET);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_key.protocol, (u8)17);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_key.in_ifindex, 2u);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_key.src.ip, cpu_to_be32(0x0a010002));
+	KUNIT_EXPECT_EQ(test, ctx->out.last_key.dst.ip, cpu_to_be32(0x0a020002));
+	KUNIT_EXPECT_EQ(test, ctx->out.last_key.src_port, cpu_to_be16(40000));
+	KUNIT_EXPECT_EQ(test, ctx->out.last_key.dst_port, cpu_to_be16(53));
+	/* the rest of the record's key stays zero for IPv4 */
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(&ctx->out.last_key.src.ip6.s6_addr[4], 0, 12));
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(&ctx->out.last_key.dst.ip6.s6_addr[4], 0, 12));
 }
 
+/*
+ * Idle flows leave never before the inactive timeout and at most one
+ * sweep period after it, whatever bucket they sit in.
+ */
 static void cache_expires_idle_flows_on_time(struct kunit *test)
 {
 	struct cache_ctx *ctx = test->priv;
-	struct netflow_packet a = udp_packet(0x0a010002, 40000, 100);
-	struct netflow_packet b = udp_packet(0x0a010003, 40000, 200);
+	unsigned long period = netflow_cache_sweep_period(&timeouts);
+	struct netflow_packet pkt;
+	long first;
+	int i;
 
-	account(ctx, &a, T0, &timeouts, 0);
-	account(ctx, &b, T0 + 5 * HZ, &timeouts, 0);
+	for (i = 0; i < 2000; i++) {
+		pkt = udp_packet(0x0a010000 + i, 40000, 100);
+		account(ctx, &pkt, T0, &timeouts, 0);
+	}
+	pkt = udp_packet(0x0a020000, 40000, 200);
+	account(ctx, &pkt, T0 + 5 * HZ, &timeouts, 0);
 
-	netflow_cache_expire(ctx->cache, T0 + 15 * HZ - 1, &timeouts, false,
-			     record_flow, &ctx->out);
-	KUNIT_EXPECT_EQ(test, ctx->out.count, 0u);
-
-	netflow_cache_expire(ctx->cache, T0 + 15 * HZ, &timeouts, false,
-			     record_flow, &ctx->out);
-	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
-	KUNIT_EXPECT_EQ(test, ctx->out.bytes, 100ull);
+	/* the worker runs from the last packet on */
+	first = tick(ctx, T0 + 5 * HZ, T0 + 15 * HZ + period, &timeouts);
+	KUNIT_EXPECT_EQ(test, first, (long)(10 * HZ));
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 2000u);
+	KUNIT_EXPECT_EQ(test, ctx->out.bytes, 200000ull);
 	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_IDLE);
 
-	netflow_cache_expire(ctx->cache, T0 + 20 * HZ, &timeouts, false,
-			     record_flow, &ctx->out);
-	KUNIT_EXPECT_EQ(test, ctx->out.count, 2u);
-	KUNIT_EXPECT_EQ(test, ctx->out.bytes, 300ull);
+	first = tick(ctx, T0 + 15 * HZ + period + HZ / 10, T0 + 20 * HZ + period,
+		     &timeouts);
+	KUNIT_EXPECT_GE(test, first, (long)(5 * HZ - period - HZ / 10));
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 2001u);
+	KUNIT_EXPECT_EQ(test, ctx->out.bytes, 200200ull);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 0);
 }
 
@@ -160,6 +225,7 @@ static void cache_ends_long_flows_at_active_timeout(struct kunit *test)
 
 	for (i = 0; i <= 90; i++)	/* a packet a second for 90 s */
 		account(ctx, &pkt, T0 + i * HZ, &timeouts, 0);
+	/* the packet at 60 s ended the first flow in the packet path */
 	netflow_cache_expire(ctx->cache, T0 + 90 * HZ, &timeouts, false,
 			     record_flow, &ctx->out);
 	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
@@ -170,6 +236,26 @@ static void cache_ends_long_flows_at_active_timeout(struct kunit *test)
 			     record_flow, &ctx->out);
 	KUNIT_EXPECT_EQ(test, ctx->out.count, 2u);
 	KUNIT_EXPECT_EQ(test, ctx->out.packets, 91ull);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_FORCED);
+}
+
+/* The sweep ends a flow at the active timeout even if no packet comes. */
+static void cache_sweep_ends_active_flows(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	const struct netflow_timeouts t = { .active = 10 * HZ, .inactive = 30 * HZ };
+	unsigned long period = netflow_cache_sweep_period(&t);
+	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 100);
+	long first;
+	int i;
+
+	for (i = 0; i < 10; i++)
+		account(ctx, &pkt, T0 + i * HZ, &t, 0);
+	first = tick(ctx, T0 + 9 * HZ, T0 + 10 * HZ + period, &t);
+	KUNIT_EXPECT_GE(test, first, (long)HZ);
+	KUNIT_EXPECT_LE(test, first, (long)(HZ + period));
+	KUNIT_EXPECT_EQ(test, ctx->out.packets, 10ull);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_ACTIVE);
 }
 
 static void cache_refuses_beyond_maxflows(struct kunit *test)
@@ -217,6 +303,46 @@ static void cache_resize_keeps_every_flow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->out.packets, 10000ull);
 }
 
+/* A table sized by memory grows once it holds more flows than buckets. */
+static void cache_auto_sized_table_grows(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_cache *cache;
+	unsigned int i, n, buckets;
+	struct netflow_packet pkt;
+
+	cache = vzalloc(sizeof(*cache));
+	KUNIT_ASSERT_NOT_NULL(test, cache);
+	KUNIT_ASSERT_EQ(test, netflow_cache_init(cache, 0, ctx->stats), 0);
+	buckets = cache->nr_buckets;
+	n = buckets + 1;
+	for (i = 0; i < n; i++) {
+		pkt = udp_packet(0x0a000000 + i, 1000, 100);
+		netflow_cache_account(cache, &pkt, netflow_cache_hash(cache, &pkt.key),
+				      T0, &timeouts, 0);
+	}
+	netflow_cache_expire(cache, T0, &timeouts, false, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, cache->nr_buckets,
+			min_t(unsigned long, cache->grow_max, 2 * roundup_pow_of_two(n)));
+	KUNIT_EXPECT_GT(test, cache->nr_buckets, buckets);
+	for (i = 0; i < n; i++) {
+		pkt = udp_packet(0x0a000000 + i, 1000, 100);
+		netflow_cache_account(cache, &pkt, netflow_cache_hash(cache, &pkt.key),
+				      T0 + HZ, &timeouts, 0);
+	}
+	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_NEW), (u64)n);
+	/* a size the operator sets is kept */
+	KUNIT_ASSERT_EQ(test, netflow_cache_resize(cache, 4096), 0);
+	KUNIT_EXPECT_EQ(test, cache->grow_max, 0u);
+	netflow_cache_expire(cache, T0 + HZ, &timeouts, false, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, cache->nr_buckets, 4096u);
+	netflow_cache_expire(cache, T0 + HZ, &timeouts, true, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, n);
+	KUNIT_EXPECT_EQ(test, ctx->out.packets, 2ull * n);
+	netflow_cache_free(cache);
+	vfree(cache);
+}
+
 static void cache_keys_differ_by_every_field(struct kunit *test)
 {
 	struct cache_ctx *ctx = test->priv;
@@ -224,16 +350,16 @@ static void cache_keys_differ_by_every_field(struct kunit *test)
 
 	account(ctx, &base, T0, &timeouts, 0);
 	pkt = base;
-	pkt.key.tos = 4;
+	pkt.key.h.tos = 4;
 	account(ctx, &pkt, T0, &timeouts, 0);
 	pkt = base;
-	pkt.key.in_ifindex = 3;
+	pkt.key.h.in_ifindex = 3;
 	account(ctx, &pkt, T0, &timeouts, 0);
 	pkt = base;
-	pkt.key.protocol = 6;
+	pkt.key.h.protocol = 6;
 	account(ctx, &pkt, T0, &timeouts, 0);
 	pkt = base;
-	pkt.key.dst_port = cpu_to_be16(54);
+	pkt.key.h.dst_port = cpu_to_be16(54);
 	account(ctx, &pkt, T0, &timeouts, 0);
 	/* the output interface and next hop are not key */
 	pkt = base;
@@ -242,38 +368,60 @@ static void cache_keys_differ_by_every_field(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 5);
 }
 
-/*
- * A flow moves in the LRU list at most once a second; expiry must still
- * see that it was used since and keep it, while the flow behind it in
- * time leaves on the dot.
- */
-static void cache_lazy_lru_expires_on_time(struct kunit *test)
+/* IPv6 flows live beside IPv4 ones and keep their whole key and next hop. */
+static void cache_keeps_ipv6_flows_whole(struct kunit *test)
 {
 	struct cache_ctx *ctx = test->priv;
-	struct netflow_packet a = udp_packet(0x0a010002, 40000, 100);
-	struct netflow_packet b = udp_packet(0x0a010003, 40000, 200);
+	struct netflow_packet v6 = udp6_packet(7, 40000, 300);
+	struct netflow_packet v4 = udp_packet(0x0a010002, 40000, 100);
 	int i;
 
-	account(ctx, &a, T0, &timeouts, 0);
-	account(ctx, &b, T0 + HZ / 2, &timeouts, 0);
-	for (i = 1; i <= 9; i++)	/* A stays put in the list, last moves */
-		account(ctx, &a, T0 + i * HZ / 10, &timeouts, 0);
+	for (i = 0; i < 3; i++) {
+		account(ctx, &v6, T0 + i, &timeouts, 0);
+		account(ctx, &v4, T0 + i, &timeouts, 0);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 2);
+	KUNIT_EXPECT_EQ(test, netflow_cache_memory(ctx->cache),
+			1024 * sizeof(void *) + 72 + 112);
+	KUNIT_ASSERT_EQ(test, netflow_cache_resize(ctx->cache, 4096), 0);
+	account(ctx, &v6, T0 + 3, &timeouts, 0);
+	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_NEW), 2ull);
 
-	netflow_cache_expire(ctx->cache, T0 + 15 * HZ, &timeouts, false,
-			     record_flow, &ctx->out);
-	KUNIT_EXPECT_EQ(test, ctx->out.count, 0u);
-	netflow_cache_expire(ctx->cache, T0 + 15 * HZ + HZ / 2, &timeouts, false,
-			     record_flow, &ctx->out);
-	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
-	KUNIT_EXPECT_EQ(test, ctx->out.bytes, 200ull);
-	netflow_cache_expire(ctx->cache, T0 + 15 * HZ + 9 * HZ / 10 - 1, &timeouts,
-			     false, record_flow, &ctx->out);
-	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
-	netflow_cache_expire(ctx->cache, T0 + 15 * HZ + 9 * HZ / 10, &timeouts,
-			     false, record_flow, &ctx->out);
+	netflow_cache_expire(ctx->cache, T0 + 3, &timeouts, true, record_flow,
+			     &ctx->out);
 	KUNIT_EXPECT_EQ(test, ctx->out.count, 2u);
-	KUNIT_EXPECT_EQ(test, ctx->out.packets, 11ull);
-	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_IDLE);
+	KUNIT_EXPECT_EQ(test, ctx->out.bytes, 4 * 300ull + 3 * 100ull);
+	/* once more with the IPv6 flow alone, to read its record back */
+	account(ctx, &v6, T0 + 4, &timeouts, 0);
+	netflow_cache_expire(ctx->cache, T0 + 4, &timeouts, true, record_flow,
+			     &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 3u);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_key.family, (u8)AF_INET6);
+	KUNIT_EXPECT_MEMEQ(test, &ctx->out.last_key.src.ip6, &v6.key.v6.src, 16);
+	KUNIT_EXPECT_MEMEQ(test, &ctx->out.last_key.dst.ip6, &v6.key.v6.dst, 16);
+	KUNIT_EXPECT_MEMEQ(test, &ctx->out.last_nexthop.ip6, &v6.nexthop.ip6, 16);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_key.in_ifindex, 3u);
+}
+
+/* A closing flow past its active timeout is left to the closing list. */
+static void cache_closing_flow_ends_once(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 52);
+
+	pkt.key.h.protocol = 6;
+	pkt.tcp_flags = 0x10;
+	account(ctx, &pkt, T0, &timeouts, 0);
+	pkt.tcp_flags = 0x11;				/* FIN ACK */
+	account(ctx, &pkt, T0 + 59 * HZ + HZ / 2, &timeouts, 0);
+	pkt.tcp_flags = 0x10;				/* past the active timeout */
+	account(ctx, &pkt, T0 + 60 * HZ + HZ / 5, &timeouts, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 1);
+	netflow_cache_expire(ctx->cache, T0 + 60 * HZ + HZ / 5, &timeouts, true,
+			     record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
+	KUNIT_EXPECT_EQ(test, ctx->out.packets, 3ull);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 0);
 }
 
 /* After FIN or RST a flow leaves a second after its last packet. */
@@ -283,7 +431,7 @@ static void cache_exports_closed_tcp_promptly(struct kunit *test)
 	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 52);
 	unsigned long t = T0;
 
-	pkt.key.protocol = 6;
+	pkt.key.h.protocol = 6;
 	pkt.tcp_flags = 0x02;				/* SYN */
 	account(ctx, &pkt, t, &timeouts, 0);
 	pkt.tcp_flags = 0x11;				/* FIN ACK */
@@ -304,13 +452,16 @@ static void cache_exports_closed_tcp_promptly(struct kunit *test)
 
 static struct kunit_case netflow_cache_cases[] = {
 	KUNIT_CASE(cache_exports_closed_tcp_promptly),
-	KUNIT_CASE(cache_lazy_lru_expires_on_time),
+	KUNIT_CASE(cache_keeps_ipv6_flows_whole),
+	KUNIT_CASE(cache_closing_flow_ends_once),
+	KUNIT_CASE(cache_sweep_ends_active_flows),
 	KUNIT_CASE(cache_counts_packets_into_one_flow),
 	KUNIT_CASE(cache_expires_idle_flows_on_time),
 	KUNIT_CASE(cache_ends_long_flows_at_active_timeout),
 	KUNIT_CASE(cache_refuses_beyond_maxflows),
 	KUNIT_CASE(cache_resize_keeps_every_flow),
 	KUNIT_CASE(cache_keys_differ_by_every_field),
+	KUNIT_CASE(cache_auto_sized_table_grows),
 	{}
 };
 
