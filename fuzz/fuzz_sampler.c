@@ -14,11 +14,13 @@
  *    to NETFLOW_SAMPLER_FMTLEN + 1), NUL-terminates, returns the length on
  *    success, -ENOSPC exactly when the canonical form does not fit;
  *  - parse(format(s)) == s, and the canonical form is a fixed point;
- *  - v5 field: mode in the top 2 bits, N in the low 14;
+ *  - v5 field: mode in the top 2 bits, N in the low 14; v9 samplerMode,
+ *    IPFIX flowSelectorAlgorithm and the mode's name agree with the mode;
  *  - keep_packet(): all packets unless hash, and for hash keeps exactly
  *    the hashes below ceil(2^32 / N), a flow's answer never changing;
- *  - keep_flow(): deterministic keeps exactly one flow in each N, counts
- *    observed and selected; random keeps exactly when rnd < ceil(2^32 / N).
+ *  - keep_flow(): deterministic keeps a flow exactly when the flows seen
+ *    before it are a multiple of N, from any count on, and counts observed
+ *    and selected; random keeps exactly when rnd < ceil(2^32 / N).
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -95,6 +97,21 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		      (ret >> 14) == (s.mode == NETFLOW_SAMPLER_DETERMINISTIC ? 1 : 2),
 		      "%u:%u gives %#x", s.mode, s.interval, ret);
 
+	/* the other ids, and the name, agree with the mode */
+	ret = s.mode == NETFLOW_SAMPLER_OFF ? 0 : s.mode == NETFLOW_SAMPLER_DETERMINISTIC ? 1 : 2;
+	CHECK("sampler-ids", netflow_sampler_v9_mode(&s) == ret, "v9 mode %u for %u",
+	      netflow_sampler_v9_mode(&s), s.mode);
+	ret = s.mode == NETFLOW_SAMPLER_OFF ? 0 : s.mode == NETFLOW_SAMPLER_DETERMINISTIC ? 1 : 3;
+	CHECK("sampler-ids", netflow_sampler_ipfix_algorithm(&s) == ret,
+	      "IPFIX algorithm %u for %u", netflow_sampler_ipfix_algorithm(&s), s.mode);
+	if (s.mode == NETFLOW_SAMPLER_OFF)
+		CHECK("sampler-ids", !strcmp(netflow_sampler_mode_name(&s), "off"), "name");
+	else
+		CHECK("sampler-ids", !strncmp(canon, netflow_sampler_mode_name(&s),
+					      strlen(netflow_sampler_mode_name(&s))) &&
+		      canon[strlen(netflow_sampler_mode_name(&s))] == ':',
+		      "name %s for \"%s\"", netflow_sampler_mode_name(&s), canon);
+
 	/* the decisions */
 	limit = s.interval ? ((1ull << 32) + s.interval - 1) / s.interval : 1ull << 32;
 	for (i = 0; i < 16; i++) {
@@ -107,13 +124,31 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		      "hash %#x: a different answer", h);
 	}
 	if (s.mode == NETFLOW_SAMPLER_DETERMINISTIC) {
-		unsigned int kept = 0;
+		/* from any count on, and across a multiple of N */
+		u64 start = st_u64(&rest) >> 2, sel = st_u64(&rest) >> 2;
+		u64 next = start + s.interval - start % s.interval;
 
-		for (i = 0; i < 3u * s.interval; i++)
-			kept += netflow_sampler_keep_flow(&s, &st, st_u32(&rest));
-		CHECK("sampler-flow", kept == 3 && st.observed == 3u * s.interval &&
-		      st.selected == 3, "deterministic:%u: %u of %u", s.interval, kept,
-		      3 * s.interval);
+		st.observed = start;
+		st.selected = sel;
+		for (i = 0; i < 2u + (st_u8(&rest) & 15); i++) {
+			u64 seq = st.observed;
+			bool keep = netflow_sampler_keep_flow(&s, &st, st_u32(&rest));
+
+			CHECK("sampler-flow", keep == (seq % s.interval == 0),
+			      "deterministic:%u, flow %llu: %d", s.interval,
+			      (unsigned long long)seq, keep);
+			sel += keep;
+		}
+		CHECK("sampler-flow", st.observed == start + i && st.selected == sel,
+		      "counts %llu %llu", (unsigned long long)st.observed,
+		      (unsigned long long)st.selected);
+		/* exactly one kept in N in a row */
+		st.observed = next - 1;
+		CHECK("sampler-flow", !netflow_sampler_keep_flow(&s, &st, 0) &&
+		      netflow_sampler_keep_flow(&s, &st, 0) &&
+		      (s.interval == 2 || !netflow_sampler_keep_flow(&s, &st, 0)),
+		      "deterministic:%u around flow %llu", s.interval,
+		      (unsigned long long)next);
 	} else {
 		for (i = 0; i < 16; i++) {
 			u32 rnd = st_u32(&rest);

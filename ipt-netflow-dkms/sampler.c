@@ -68,7 +68,6 @@ int netflow_sampler_parse(const char *str, struct netflow_sampler *s)
 {
 	size_t len = strnlen(str, NETFLOW_SAMPLER_STRLEN + 1);
 	const char *colon, *num;
-	char digits[8];
 	unsigned int mode, n;
 	size_t i, num_len;
 
@@ -109,12 +108,10 @@ int netflow_sampler_parse(const char *str, struct netflow_sampler *s)
 		num++;
 		num_len--;
 	}
-	if (num_len >= sizeof(digits))
+	if (num_len > 5)		/* more than 99999 */
 		return -ERANGE;
-	memcpy(digits, num, num_len);
-	digits[num_len] = '\0';
-	if (kstrtouint(digits, 10, &n))
-		return -ERANGE;
+	for (i = 0, n = 0; i < num_len; i++)
+		n = n * 10 + (num[i] - '0');
 	if (n < NETFLOW_SAMPLER_MIN || n > NETFLOW_SAMPLER_MAX)
 		return -ERANGE;
 	s->mode = mode;
@@ -159,6 +156,19 @@ int netflow_sampler_format(char *buf, size_t size, const struct netflow_sampler 
 		buf[name_len + 1 + n] = digits[num_len - 1 - n];
 	buf[len] = '\0';
 	return len;
+}
+
+/**
+ * netflow_sampler_mode_name() - the mode's name, for /proc
+ * @s: a sampler
+ *
+ * Return: "deterministic", "random" or "hash"; "off" when sampling is off.
+ */
+const char *netflow_sampler_mode_name(const struct netflow_sampler *s)
+{
+	if (s->mode == NETFLOW_SAMPLER_OFF || s->mode > NETFLOW_SAMPLER_HASH)
+		return "off";
+	return mode_names[s->mode];
 }
 
 /**

@@ -36,6 +36,7 @@ struct netflow_sampler_state {
 
 int netflow_sampler_parse(const char *str, struct netflow_sampler *s);
 int netflow_sampler_format(char *buf, size_t size, const struct netflow_sampler *s);
+const char *netflow_sampler_mode_name(const struct netflow_sampler *s);
 bool netflow_sampler_keep_packet(const struct netflow_sampler *s, u32 flow_hash);
 bool netflow_sampler_keep_flow(const struct netflow_sampler *s,
 			       struct netflow_sampler_state *st, u32 rnd);

@@ -248,6 +248,8 @@ AGGR = {
     'grows': '1::2:3:4:5:6:7/128=128,' * 32 + '255.255.255.255/32=32,' * 13,
     'max-ports': ''.join('%d=1,' % i for i in range(32)),
     'too-many-ports': ''.join('%d=1,' % i for i in range(33)),
+    'too-many-net4': ''.join('%d.0.0.0/8=8,' % i for i in range(33)),
+    'too-many-net6': ''.join('%x::/16=16,' % (i + 1) for i in range(33)),
     'bad-hostbits': '192.0.0.1/8=16', 'bad-prefix': '192.0.0.0/33=16',
     'bad-strip6': '2001:db8::/32=129', 'bad-backwards': '89-80=80',
     'bad-port': '65536=80', 'bad-nostrip': '192.0.0.0/8=', 'bad-brackets': '[2001:db8::]/32=48',

@@ -129,6 +129,10 @@ static void sampler_header_fields(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, netflow_sampler_ipfix_algorithm(&det), 1);
 	KUNIT_EXPECT_EQ(test, netflow_sampler_ipfix_algorithm(&rnd), 3);
 	KUNIT_EXPECT_EQ(test, netflow_sampler_ipfix_algorithm(&hash), 3);
+	KUNIT_EXPECT_STREQ(test, netflow_sampler_mode_name(&off), "off");
+	KUNIT_EXPECT_STREQ(test, netflow_sampler_mode_name(&det), "deterministic");
+	KUNIT_EXPECT_STREQ(test, netflow_sampler_mode_name(&rnd), "random");
+	KUNIT_EXPECT_STREQ(test, netflow_sampler_mode_name(&hash), "hash");
 }
 
 /* deterministic:N keeps flows 0, N, 2N... of those it sees */
