@@ -13,7 +13,7 @@ here=$(dirname "$(readlink -f "$0")")
 mode=$1 out=$2
 shift 2
 targets=("$@")
-cd "$here"
+cd "$here" || exit 1
 
 # libFuzzer options every run shares. A unit slower than 10 s is a hang.
 common=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
@@ -29,8 +29,19 @@ opts() {
 	case $1 in
 	msg) echo "-max_len=8192" ;;
 	rate) echo "-max_len=4096" ;;
-	dest) echo "-max_len=4200" ;;
+	dest | aggr | snmp) echo "-max_len=4200" ;;
 	*) echo "-max_len=1024" ;;
+	esac
+}
+
+# Smoke seconds per target: the small string parsers saturate their
+# coverage in a second or two, so they get at most SMOKE_SECONDS_SMALL.
+smoke_seconds() {
+	case $1 in
+	sampler | aggr | snmp)
+		local small=${SMOKE_SECONDS_SMALL:-5}
+		echo $((SMOKE_SECONDS < small ? SMOKE_SECONDS : small)) ;;
+	*) echo "$SMOKE_SECONDS" ;;
 	esac
 }
 
@@ -53,7 +64,7 @@ smoke | fuzz)
 		log=$out/logs/$mode-$t.log
 		if [ "$mode" = smoke ]; then
 			work=$(mktemp -d "$out/smoke-$t.XXXXXX")
-			secs=$SMOKE_SECONDS
+			secs=$(smoke_seconds "$t")
 		else
 			work=$out/corpus/$t
 			mkdir -p "$work"

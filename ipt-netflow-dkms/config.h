@@ -2,12 +2,31 @@
 #ifndef _NETFLOW_CONFIG_H
 #define _NETFLOW_CONFIG_H
 
+#include <linux/rcupdate.h>
+
+#include "aggr.h"
 #include "dest.h"
+#include "sampler.h"
+#include "snmp_rules.h"
+
+/* A parsed aggregation= or snmp-rules= value, freed after a grace period. */
+struct netflow_aggr_cfg {
+	struct rcu_head rcu;
+	struct netflow_aggr rules;
+};
+
+struct netflow_snmp_cfg {
+	struct rcu_head rcu;
+	struct netflow_snmp_rules rules;
+};
 
 /*
  * The settings of one namespace. Written only under the namespace mutex;
- * the scalars are read anywhere with READ_ONCE(), the destinations only
- * by the export worker, which is paused while they change.
+ * the scalars (and the 4-byte sampler, as a whole) are read anywhere with
+ * READ_ONCE(), the destinations only by the export worker, which is
+ * paused while they change. aggr and snmp_rules are RCU-published
+ * immutable objects, NULL for no rules: read them with
+ * netflow_config_aggr() / netflow_config_snmp_rules().
  */
 struct netflow_config {
 	struct netflow_dest dests[NETFLOW_DEST_MAX];
@@ -23,6 +42,9 @@ struct netflow_config {
 	unsigned int timeout_rate;	/* templates every N minutes */
 	unsigned int scan_min;		/* ms between export scans, at least */
 	unsigned int debug;
+	struct netflow_sampler sampler;			/* READ_ONCE() as a whole */
+	struct netflow_aggr_cfg __rcu *aggr;		/* NULL = no rules */
+	struct netflow_snmp_cfg __rcu *snmp_rules;	/* NULL = no rules */
 };
 
 enum {
@@ -31,9 +53,61 @@ enum {
 	NETFLOW_HASHSIZE_MAX = 1 << 26,
 };
 
+/**
+ * netflow_config_sampler() - the sampler in force, read once
+ * @cfg: the namespace's settings
+ *
+ * Any context. Pass the copy to netflow_sampler_keep_packet() etc., so
+ * one decision sees one sampler.
+ *
+ * Return: a copy of the sampler.
+ */
+static inline struct netflow_sampler
+netflow_config_sampler(const struct netflow_config *cfg)
+{
+	return READ_ONCE(cfg->sampler);
+}
+
+/**
+ * netflow_config_aggr() - the aggregation rules in force
+ * @cfg: the namespace's settings
+ *
+ * Call under rcu_read_lock() (netfilter hooks run under it) and use the
+ * rules only until rcu_read_unlock().
+ *
+ * Return: the rules, or NULL when there are none.
+ */
+static inline const struct netflow_aggr *
+netflow_config_aggr(const struct netflow_config *cfg)
+{
+	const struct netflow_aggr_cfg *a = rcu_dereference(cfg->aggr);
+
+	return a ? &a->rules : NULL;
+}
+
+/**
+ * netflow_config_snmp_rules() - the SNMP index rules in force
+ * @cfg: the namespace's settings
+ *
+ * Call under rcu_read_lock(), e.g. around the export worker's record
+ * encoding; the result may go straight to netflow_snmp_map().
+ *
+ * Return: the rules, or NULL when there are none.
+ */
+static inline const struct netflow_snmp_rules *
+netflow_config_snmp_rules(const struct netflow_config *cfg)
+{
+	const struct netflow_snmp_cfg *r = rcu_dereference(cfg->snmp_rules);
+
+	return r ? &r->rules : NULL;
+}
+
 bool netflow_protocol_valid(unsigned int protocol);
 int netflow_params_check(void);
-void netflow_params_to_config(struct netflow_config *cfg);
+int netflow_params_to_config(struct netflow_config *cfg);
+void netflow_config_release(struct netflow_config *cfg);
+int netflow_config_parse_aggr(const char *str, struct netflow_aggr_cfg **out);
+int netflow_config_parse_snmp(const char *str, struct netflow_snmp_cfg **out);
 int netflow_params_exportcpu(void);
 
 #endif /* _NETFLOW_CONFIG_H */

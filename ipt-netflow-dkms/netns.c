@@ -73,10 +73,14 @@ static int __net_init netflow_net_init(struct net *net)
 
 	nn->net = net;
 	mutex_init(&nn->mutex);
-	netflow_params_to_config(&nn->cfg);
+	err = netflow_params_to_config(&nn->cfg);
+	if (err)
+		return err;
 	nn->stats = alloc_percpu(struct netflow_stats);
-	if (!nn->stats)
-		return -ENOMEM;
+	if (!nn->stats) {
+		err = -ENOMEM;
+		goto err_cfg;
+	}
 	err = netflow_procfs_net_init(net);
 	if (err)
 		goto err_stats;
@@ -89,6 +93,8 @@ err_procfs:
 	netflow_procfs_net_exit(net);
 err_stats:
 	free_percpu(nn->stats);
+err_cfg:
+	netflow_config_release(&nn->cfg);
 	return err;
 }
 
@@ -111,6 +117,7 @@ static void __net_exit netflow_net_exit(struct net *net)
 		kvfree(inst);
 	}
 	free_percpu(nn->stats);
+	netflow_config_release(&nn->cfg);
 }
 
 static struct pernet_operations netflow_net_ops = {

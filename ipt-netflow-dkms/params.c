@@ -123,10 +123,111 @@ module_param(destination, charp, 0444);
 MODULE_PARM_DESC(destination,
 		 "collectors, comma separated: addr[:port][@source][%ifname]");
 
+static char *sampler = "";
+module_param(sampler, charp, 0444);
+MODULE_PARM_DESC(sampler, "flow sampling: deterministic:N, random:N or hash:N (N 2..16383), empty = off");
+
+static char *aggregation = "";
+module_param(aggregation, charp, 0444);
+MODULE_PARM_DESC(aggregation,
+		 "aggregation rules, comma separated: net/len=bits, port[-port]=port");
+
+static char *snmp_rules = "";
+module_param(snmp_rules, charp, 0444);
+MODULE_PARM_DESC(snmp_rules, "interface index rules, comma separated: prefix:base");
+
+/**
+ * netflow_config_parse_aggr() - parse aggregation rules into a new object
+ * @str: the aggregation= string
+ * @out: the rules, kmalloc'ed; NULL when @str has none
+ *
+ * Process context.
+ *
+ * Return: 0, -ENOMEM, or netflow_aggr_parse()'s error (@out untouched).
+ */
+int netflow_config_parse_aggr(const char *str, struct netflow_aggr_cfg **out)
+{
+	struct netflow_aggr_cfg *a = kmalloc(sizeof(*a), GFP_KERNEL);
+	int err;
+
+	if (!a)
+		return -ENOMEM;
+	err = netflow_aggr_parse(str, &a->rules);
+	if (err) {
+		kfree(a);
+		return err;
+	}
+	if (!a->rules.nr_net4 && !a->rules.nr_net6 && !a->rules.nr_port) {
+		kfree(a);
+		a = NULL;
+	}
+	*out = a;
+	return 0;
+}
+
+/**
+ * netflow_config_parse_snmp() - parse SNMP index rules into a new object
+ * @str: the snmp-rules= string
+ * @out: the rules, kmalloc'ed; NULL when @str has none
+ *
+ * Process context.
+ *
+ * Return: 0, -ENOMEM, or netflow_snmp_rules_parse()'s error (@out untouched).
+ */
+int netflow_config_parse_snmp(const char *str, struct netflow_snmp_cfg **out)
+{
+	struct netflow_snmp_cfg *r = kmalloc(sizeof(*r), GFP_KERNEL);
+	int err;
+
+	if (!r)
+		return -ENOMEM;
+	err = netflow_snmp_rules_parse(str, &r->rules);
+	if (err) {
+		kfree(r);
+		return err;
+	}
+	if (!r->rules.count) {
+		kfree(r);
+		r = NULL;
+	}
+	*out = r;
+	return 0;
+}
+
+static const char *sampler_error(int err)
+{
+	if (err == -E2BIG)
+		return "too long";
+	if (err == -ERANGE)
+		return "N must be in 2..16383";
+	return "expected deterministic:N, random:N, hash:N or empty";
+}
+
+static const char *aggr_error(int err)
+{
+	if (err == -E2BIG)
+		return "more than 32 rules of a kind, or too long";
+	if (err == -ERANGE)
+		return "a prefix length or port out of range";
+	return "expected net/len=bits or port[-port]=port, comma separated";
+}
+
+static const char *snmp_error(int err)
+{
+	if (err == -E2BIG)
+		return "more than 32 rules, or too long";
+	if (err == -ERANGE)
+		return "a base over 65535";
+	return "expected prefix:base, comma separated";
+}
+
 /* Parses what cannot be checked one parameter at a time. */
 int netflow_params_check(void)
 {
 	struct netflow_config *cfg;
+	struct netflow_sampler s;
+	struct netflow_aggr_cfg *aggr;
+	struct netflow_snmp_cfg *snmp;
 	int err;
 
 	if (hashsize.value && hashsize.value < NETFLOW_HASHSIZE_MIN) {
@@ -138,6 +239,29 @@ int netflow_params_check(void)
 		pr_err("invalid protocol=%u: expected 5, 9 or 10\n", protocol.value);
 		return -EINVAL;
 	}
+	err = netflow_sampler_parse(sampler, &s);
+	if (err) {
+		pr_err("invalid sampler=\"%.200s\": %s\n", sampler, sampler_error(err));
+		return -EINVAL;
+	}
+	err = netflow_config_parse_aggr(aggregation, &aggr);
+	if (err == -ENOMEM)
+		return err;
+	if (err) {
+		pr_err("invalid aggregation=\"%.200s\": %s\n", aggregation,
+		       aggr_error(err));
+		return -EINVAL;
+	}
+	kfree(aggr);
+	err = netflow_config_parse_snmp(snmp_rules, &snmp);
+	if (err == -ENOMEM)
+		return err;
+	if (err) {
+		pr_err("invalid snmp_rules=\"%.200s\": %s\n", snmp_rules,
+		       snmp_error(err));
+		return -EINVAL;
+	}
+	kfree(snmp);
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
 	if (!cfg)
 		return -ENOMEM;
@@ -151,10 +275,34 @@ int netflow_params_check(void)
 	return err ? -EINVAL : 0;
 }
 
-/* Settings for a new namespace; called after netflow_params_check(). */
-void netflow_params_to_config(struct netflow_config *cfg)
+/**
+ * netflow_params_to_config() - settings for a new namespace
+ * @cfg: filled from the module parameters
+ *
+ * Called after netflow_params_check() accepted them. Release with
+ * netflow_config_release().
+ *
+ * Return: 0 or -ENOMEM (nothing to release then).
+ */
+int netflow_params_to_config(struct netflow_config *cfg)
 {
+	struct netflow_aggr_cfg *aggr = NULL;
+	struct netflow_snmp_cfg *snmp = NULL;
+	int err;
+
 	memset(cfg, 0, sizeof(*cfg));
+	err = netflow_config_parse_aggr(aggregation, &aggr);
+	if (err == -ENOMEM)
+		return err;
+	err = netflow_config_parse_snmp(snmp_rules, &snmp);
+	if (err == -ENOMEM) {
+		kfree(aggr);
+		return err;
+	}
+	RCU_INIT_POINTER(cfg->aggr, aggr);
+	RCU_INIT_POINTER(cfg->snmp_rules, snmp);
+	if (netflow_sampler_parse(sampler, &cfg->sampler))
+		cfg->sampler = (struct netflow_sampler){ NETFLOW_SAMPLER_OFF, 0 };
 	if (netflow_dest_parse(destination, cfg->dests, NETFLOW_DEST_MAX,
 			       &cfg->nr_dests))
 		cfg->nr_dests = 0;
@@ -169,6 +317,22 @@ void netflow_params_to_config(struct netflow_config *cfg)
 	cfg->timeout_rate = timeout_rate.value;
 	cfg->scan_min = scan_min.value;
 	cfg->debug = debug.value;
+	return 0;
+}
+
+/**
+ * netflow_config_release() - free what a namespace's settings own
+ * @cfg: settings no reader can reach any more (namespace exit)
+ */
+void netflow_config_release(struct netflow_config *cfg)
+{
+	struct netflow_aggr_cfg *aggr = rcu_replace_pointer(cfg->aggr, NULL, true);
+	struct netflow_snmp_cfg *snmp = rcu_replace_pointer(cfg->snmp_rules, NULL, true);
+
+	if (aggr)
+		kfree_rcu(aggr, rcu);
+	if (snmp)
+		kfree_rcu(snmp, rcu);
 }
 
 bool netflow_protocol_valid(unsigned int protocol)

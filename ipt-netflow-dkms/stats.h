@@ -29,6 +29,10 @@ enum netflow_stat {
 	NETFLOW_STAT_LOST_PACKETS,	/* the traffic those flows described */
 	NETFLOW_STAT_LOST_BYTES,
 	NETFLOW_STAT_UNEXPORTABLE,	/* e.g. IPv6 flows under NetFlow v5 */
+	NETFLOW_STAT_SAMPLED_FLOWS,	/* flows the sampler kept */
+	NETFLOW_STAT_SKIPPED_FLOWS,	/* flows it discarded (deterministic, random) */
+	NETFLOW_STAT_SAMPLED_PACKETS,	/* packets in kept flows, or hash-kept */
+	NETFLOW_STAT_SKIPPED_PACKETS,	/* packets in discarded flows, or hash-skipped */
 	NETFLOW_STAT_COUNT
 };
 

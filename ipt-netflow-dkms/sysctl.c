@@ -181,6 +181,157 @@ out:
 	return err;
 }
 
+/*
+ * A string setting: the longest value accepted, how to show it and how to
+ * store it. proc_dostring() silently cuts a write at the buffer's end, so
+ * the buffer holds one character more than is accepted: an overlong value
+ * reaches the parser too long and is refused rather than cut to fit.
+ */
+struct string_knob {
+	unsigned int len;
+	/* called with the mutex held; the canonical form, or < 0 */
+	int (*show)(struct netflow_net *nn, char *buf, size_t size);
+	/* parses @text and, if it is good, puts it in force; 0 or -errno */
+	int (*store)(struct netflow_net *nn, const char *text);
+};
+
+static int show_sampler(struct netflow_net *nn, char *buf, size_t size)
+{
+	struct netflow_sampler s = READ_ONCE(nn->cfg.sampler);
+
+	return netflow_sampler_format(buf, size, &s);
+}
+
+/*
+ * As the original: flows metered under the old sampler are exported now,
+ * under it, so a collector never scales them by the new rate.
+ */
+static int store_sampler(struct netflow_net *nn, const char *text)
+{
+	struct netflow_instance *inst;
+	struct netflow_sampler s, old;
+
+	if (netflow_sampler_parse(text, &s))
+		return -EINVAL;
+	mutex_lock(&nn->mutex);
+	old = nn->cfg.sampler;
+	inst = netflow_net_instance(nn);
+	if (old.mode != s.mode || old.interval != s.interval) {
+		if (inst) {
+			netflow_export_pause(&inst->exporter);
+			netflow_export_flush(&inst->exporter);
+		}
+		WRITE_ONCE(nn->cfg.sampler, s);
+		if (inst)
+			netflow_export_resume(&inst->exporter);
+	}
+	mutex_unlock(&nn->mutex);
+	return 0;
+}
+
+static int show_aggr(struct netflow_net *nn, char *buf, size_t size)
+{
+	const struct netflow_aggr_cfg *a =
+		rcu_dereference_protected(nn->cfg.aggr, lockdep_is_held(&nn->mutex));
+
+	if (!a) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return netflow_aggr_format(buf, size, &a->rules);
+}
+
+static int store_aggr(struct netflow_net *nn, const char *text)
+{
+	struct netflow_aggr_cfg *a, *old;
+	int err;
+
+	err = netflow_config_parse_aggr(text, &a);
+	if (err)
+		return err == -ENOMEM ? err : -EINVAL;
+	mutex_lock(&nn->mutex);
+	old = rcu_replace_pointer(nn->cfg.aggr, a, lockdep_is_held(&nn->mutex));
+	mutex_unlock(&nn->mutex);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+static int show_snmp(struct netflow_net *nn, char *buf, size_t size)
+{
+	const struct netflow_snmp_cfg *r =
+		rcu_dereference_protected(nn->cfg.snmp_rules, lockdep_is_held(&nn->mutex));
+
+	if (!r) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return netflow_snmp_rules_format(buf, size, &r->rules);
+}
+
+static int store_snmp(struct netflow_net *nn, const char *text)
+{
+	struct netflow_snmp_cfg *r, *old;
+	int err;
+
+	err = netflow_config_parse_snmp(text, &r);
+	if (err)
+		return err == -ENOMEM ? err : -EINVAL;
+	mutex_lock(&nn->mutex);
+	old = rcu_replace_pointer(nn->cfg.snmp_rules, r, lockdep_is_held(&nn->mutex));
+	mutex_unlock(&nn->mutex);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+static const struct string_knob sampler_knob = {
+	NETFLOW_SAMPLER_STRLEN, show_sampler, store_sampler,
+};
+
+static const struct string_knob aggr_knob = {
+	NETFLOW_AGGR_STRLEN, show_aggr, store_aggr,
+};
+
+static const struct string_knob snmp_knob = {
+	NETFLOW_SNMP_RULES_STRLEN, show_snmp, store_snmp,
+};
+
+static int string_handler(struct ctl_table *table, int write, void *buffer,
+			  size_t *lenp, loff_t *ppos)
+{
+	struct netflow_net *nn = table->extra1;
+	const struct string_knob *k = table->extra2;
+	struct ctl_table tmp = { .maxlen = k->len + 2 };
+	char *text;
+	int err;
+
+	text = kzalloc(k->len + 2, GFP_KERNEL);
+	if (!text)
+		return -ENOMEM;
+	tmp.data = text;
+	if (write) {
+		loff_t pos = *ppos;
+
+		err = proc_dostring(&tmp, 1, buffer, lenp, ppos);
+		/* a write past the start is dropped, as for any string sysctl */
+		if (!err && pos == 0)
+			err = k->store(nn, text);
+	} else {
+		mutex_lock(&nn->mutex);
+		if (k->show(nn, text, k->len + 1) < 0)
+			text[0] = '\0';
+		mutex_unlock(&nn->mutex);
+		err = proc_dostring(&tmp, 0, buffer, lenp, ppos);
+	}
+	kfree(text);
+	return err;
+}
+
+#define STRING_ENTRY(name, knob) \
+	{ .procname = name, .mode = 0644, .proc_handler = string_handler, \
+	  .extra2 = (void *)&(knob) }
+
 #define UINT_ENTRY(name, knob) \
 	{ .procname = name, .mode = 0644, .proc_handler = uint_handler, .extra2 = (void *)&(knob) }
 
@@ -197,6 +348,9 @@ static const struct ctl_table netflow_sysctl_template[] = {
 	UINT_ENTRY("scan-min", scan_min_knob),
 	UINT_ENTRY("debug", debug_knob),
 	{ .procname = "destination", .mode = 0644, .proc_handler = destination_handler },
+	STRING_ENTRY("sampler", sampler_knob),
+	STRING_ENTRY("aggregation", aggr_knob),
+	STRING_ENTRY("snmp-rules", snmp_knob),
 	{ .procname = "flush", .mode = 0200, .proc_handler = uint_handler,
 	  .extra2 = (void *)&flush_knob },
 	{ }

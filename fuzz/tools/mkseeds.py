@@ -214,3 +214,70 @@ write('rate', 'backwards',
       steady(5, struct.pack('<H', 100), 0) + steady(1, struct.pack('<H', 5000), 3))
 write('rate', 'wrap',
       struct.pack('<Q', 2**64 - 1000) + steady(1, struct.pack('<H', 4000), 10))
+
+
+# --- sampler, aggr, snmp: "<string>\0<octets for the decision/apply calls>" --
+def tail(seed):
+    """Deterministic octets after the string: hashes, addresses, names."""
+    out, x = bytearray(), seed
+    for _ in range(160):
+        x = (x * 1103515245 + 12345) & 0x7fffffff
+        out.append(x >> 16 & 0xff)
+    return bytes(out)
+
+
+SAMPLER = {
+    'off-empty': '', 'off-0': '0', 'off-none': 'none', 'off-OFF': 'OFF',
+    'det': 'deterministic:10', 'det-max': 'deterministic:16383',
+    'det-min': 'deterministic:2', 'random': 'random:123', 'hash': 'hash:100',
+    'abbrev': 'd:10', 'case': 'HaSh:7', 'zeros': 'det:0010', 'space': ' random:5\n',
+    'bad-n1': 'random:1', 'bad-big': 'random:16384', 'bad-huge': 'random:99999999999999999999',
+    'bad-nocolon': 'random', 'bad-nonum': 'random:', 'bad-mode': 'x:10',
+    'bad-sign': 'random:+10', 'bad-trail': 'random:10x', 'bad-two': 'random:1:2',
+    'long': ' ' * 120 + 'hash:99', 'too-long': ' ' * 128 + 'hash:99',
+}
+for i, (name, s) in enumerate(SAMPLER.items()):
+    write('sampler', name, s.encode() + b'\0' + tail(i))
+
+AGGR = {
+    'empty': '', 'seps': ' ,; \t\n', 'readme': '192.0.0.0/8=16,10.0.0.0/8=16,80-89=80,3128=80',
+    'v4': '192.0.0.0/8=16', 'all4': '0.0.0.0/0=24', 'host4': '10.1.2.3/32=0',
+    'zeros4': '010.001.0.0/16=08', 'v6': '2001:db8::/32=48', 'all6': '::/0=64,fe80::/10=10',
+    'host6': '2001:db8::1/128=128', 'v6-127': '2a00::/8=127', 'ports-all': '0-65535=0',
+    'port-one': '1024-1024=1', 'mixed': '1.0.0.0/8=16,::/0=0,1=2,2.0.0.0/8=9',
+    'grows': '1::2:3:4:5:6:7/128=128,' * 32 + '255.255.255.255/32=32,' * 13,
+    'max-ports': ''.join('%d=1,' % i for i in range(32)),
+    'too-many-ports': ''.join('%d=1,' % i for i in range(33)),
+    'too-many-net4': ''.join('%d.0.0.0/8=8,' % i for i in range(33)),
+    'too-many-net6': ''.join('%x::/16=16,' % (i + 1) for i in range(33)),
+    'bad-hostbits': '192.0.0.1/8=16', 'bad-prefix': '192.0.0.0/33=16',
+    'bad-strip6': '2001:db8::/32=129', 'bad-backwards': '89-80=80',
+    'bad-port': '65536=80', 'bad-nostrip': '192.0.0.0/8=', 'bad-brackets': '[2001:db8::]/32=48',
+    'bad-trail': '80=80,bogus', 'too-long': ' ' * 1025,
+}
+for i, (name, s) in enumerate(AGGR.items()):
+    write('aggr', name, s.encode() + b'\0' + tail(100 + i))
+
+
+def names(*ns):
+    out = b''
+    for n, idx in ns:
+        out += n.encode()[:16].ljust(16, b'\0') + struct.pack('<I', idx)
+    return out
+
+
+SNMP_NAMES = names(('eth0', 2), ('ppp11', 7), ('eth0.100', 5), ('vlan300', 8),
+                   ('abc0000000000012', 1), ('ppp4294967095', 12), ('lo', 1), ('eth', 4))
+SNMP = {
+    'empty': '', 'seps': ' ,;\t\n', 'one': 'eth:100', 'readme': 'eth:100,ppp:200,vlan:300',
+    'seps-mixed': 'eth:100 ppp:200;vlan:300\n', 'max-base': 'e:65535', 'zeros': 'eth:00100',
+    'long-prefix': 'abcdefghijklmno:1', 'odd-chars': 'br-lan.:5,wg_0:7', 'dup': 'eth:1,eth:2',
+    'abc': 'abc:10',
+    'max': ''.join('abcdefghijklm%02d:65535,' % i for i in range(32)),
+    'too-many': ''.join('abcdefghijklm%02d:65535,' % i for i in range(32)) + 'x:1',
+    'bad-nocolon': 'eth', 'bad-nobase': 'eth:', 'bad-noprefix': ':100', 'bad-base': 'eth:65536',
+    'bad-prefix-long': 'abcdefghijklmnop:1', 'bad-slash': 'a/b:1', 'bad-two': 'eth:1:2',
+    'too-long': ',' * 1025,
+}
+for name, s in SNMP.items():
+    write('snmp', name, s.encode() + b'\0' + SNMP_NAMES)
