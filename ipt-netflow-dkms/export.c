@@ -279,13 +279,6 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 
 /* --- options (docs/options.md) ------------------------------------------ */
 
-/* Seconds between options data records of each kind, besides changes. */
-static const unsigned int opt_period_s[NETFLOW_OPT_COUNT] = {
-	[NETFLOW_OPT_METERING] = 60,
-	[NETFLOW_OPT_EXPORTING] = 60,
-	[NETFLOW_OPT_INTERFACES] = 300,
-};
-
 #define IF_CHECK_MS	1000	/* how often the interface table is compared */
 
 /*
@@ -404,17 +397,23 @@ static void add_interfaces(struct netflow_exporter *ex,
 	} while (full);
 }
 
+/*
+ * Options records go at the start of a session, then every timeout-rate
+ * minutes (as data templates at the latest); the statistics also when the
+ * exporter stops, the interface table also when it changes.
+ */
 static bool option_due(struct netflow_exporter *ex, enum netflow_opt o,
 		       bool final)
 {
+	u64 period = READ_ONCE(ex->cfg->timeout_rate) * 60000ULL;
 	u32 h;
 
 	if (!ex->opt_sent[o] ||
-	    ex->now_ms - ex->opt_sent_ms[o] >= opt_period_s[o] * 1000ULL)
+	    (period && ex->now_ms - ex->opt_sent_ms[o] >= period))
 		return true;
 	if (o != NETFLOW_OPT_INTERFACES)
 		return final;
-	if (!final && ex->now_ms - ex->if_checked_ms < IF_CHECK_MS)
+	if (ex->now_ms - ex->if_checked_ms < IF_CHECK_MS)
 		return false;
 	ex->if_checked_ms = ex->now_ms;
 	h = if_table_hash(ex);
@@ -423,9 +422,8 @@ static bool option_due(struct netflow_exporter *ex, enum netflow_opt o,
 
 /*
  * v9 and IPFIX: the options templates that are due (the data templates'
- * rule), and the options records that are due (at the start of a
- * session, then periodically, and interfaces when they change; @final:
- * the statistics now). Return: whether anything was added.
+ * rule) and the options records that are due (option_due(); @final: the
+ * exporter stops). Return: whether anything was added.
  */
 static bool export_options(struct netflow_exporter *ex, bool final)
 {
@@ -496,7 +494,7 @@ static unsigned int scan(struct netflow_exporter *ex, bool all)
 	flows = netflow_cache_expire(ex->cache, ex->now_jiffies, &timeouts, all,
 				     emit_flow, ex);
 	/* options records leave at once, with the flows of this scan */
-	if (export_options(ex, all) || all ||
+	if (export_options(ex, ex->stopping) || all ||
 	    time_after_eq(jiffies, ex->pdu_opened + PDU_MAX_AGE))
 		flush_pdu(ex);
 	return flows;
@@ -566,6 +564,7 @@ int netflow_export_start(struct netflow_exporter *ex, struct net *net,
 	ex->pdu_records = 0;
 	ex->nr_sockets = 0;
 	ex->start_ms = uptime_ms();
+	ex->stopping = false;
 	netflow_export_reopen_sockets(ex);
 	INIT_DELAYED_WORK(&ex->work, export_work);
 	netflow_export_resume(ex);
@@ -585,6 +584,7 @@ static void close_sockets(struct netflow_exporter *ex)
 void netflow_export_stop(struct netflow_exporter *ex)
 {
 	netflow_export_pause(ex);
+	ex->stopping = true;		/* the last statistics go too */
 	scan(ex, true);
 	close_sockets(ex);
 	kfree(ex->cpu_pps);

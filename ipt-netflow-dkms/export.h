@@ -58,6 +58,7 @@ struct netflow_exporter {
 	u32 if_hash;			/* of the interface table last sent */
 	u64 if_checked_ms;		/* uptime ms of the last change check */
 	u64 start_ms;			/* uptime ms the totals count from */
+	bool stopping;			/* netflow_export_stop() is running */
 
 	/* the clock of the current scan, for converting flow times */
 	unsigned long now_jiffies;

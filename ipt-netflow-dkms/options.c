@@ -27,36 +27,49 @@ static const struct netflow_ie_info opt_ie_info[NETFLOW_OIE_COUNT] = {
  * RFC 7011 §4.1 (metering process statistics) and §4.2 (its reliability)
  * in one record, read at one moment, with what was observed besides: the
  * scope, the exported totals, the observed flows, packets and octets, the
- * ignored packets and octets, and the interval all of them cover.
+ * ignored packets and octets, and the interval all of them cover. v9
+ * scopes it to the System, IPFIX to the observation domain.
  */
-#define METERING_FIELDS							\
-	NETFLOW_OIE_EXPORTED_MESSAGES, NETFLOW_OIE_EXPORTED_FLOWS,	\
-	NETFLOW_OIE_EXPORTED_OCTETS, NETFLOW_OIE_OBSERVED_FLOWS,	\
-	NETFLOW_OIE_PACKET_TOTAL, NETFLOW_OIE_OCTET_TOTAL,		\
-	NETFLOW_OIE_IGNORED_PACKETS, NETFLOW_OIE_IGNORED_OCTETS,	\
-	NETFLOW_OIE_START_MS, NETFLOW_OIE_END_MS
-
-/* RFC 7011 §4.3: what the exporting process could not send. */
-#define EXPORTING_FIELDS						\
-	NETFLOW_OIE_NOT_SENT_FLOWS, NETFLOW_OIE_NOT_SENT_PACKETS,	\
-	NETFLOW_OIE_NOT_SENT_OCTETS,					\
-	NETFLOW_OIE_START_MS, NETFLOW_OIE_END_MS
-
-#define INTERFACE_FIELDS NETFLOW_OIE_IF_NAME, NETFLOW_OIE_IF_DESC
-
-static const u8 v9_metering[] = { NETFLOW_OIE_V9_SYSTEM, METERING_FIELDS };
-static const u8 ipfix_metering[] = { NETFLOW_OIE_DOMAIN_ID, METERING_FIELDS };
-static const u8 v9_exporting[] = { NETFLOW_OIE_V9_SYSTEM, EXPORTING_FIELDS };
-static const u8 ipfix_exporting[] = {
-	NETFLOW_OIE_EXPORTING_PROCESS_ID, EXPORTING_FIELDS
+static const u8 v9_metering[] = {
+	NETFLOW_OIE_V9_SYSTEM,
+	NETFLOW_OIE_EXPORTED_MESSAGES, NETFLOW_OIE_EXPORTED_FLOWS,
+	NETFLOW_OIE_EXPORTED_OCTETS, NETFLOW_OIE_OBSERVED_FLOWS,
+	NETFLOW_OIE_PACKET_TOTAL, NETFLOW_OIE_OCTET_TOTAL,
+	NETFLOW_OIE_IGNORED_PACKETS, NETFLOW_OIE_IGNORED_OCTETS,
+	NETFLOW_OIE_START_MS, NETFLOW_OIE_END_MS,
 };
 
+static const u8 ipfix_metering[] = {
+	NETFLOW_OIE_DOMAIN_ID,
+	NETFLOW_OIE_EXPORTED_MESSAGES, NETFLOW_OIE_EXPORTED_FLOWS,
+	NETFLOW_OIE_EXPORTED_OCTETS, NETFLOW_OIE_OBSERVED_FLOWS,
+	NETFLOW_OIE_PACKET_TOTAL, NETFLOW_OIE_OCTET_TOTAL,
+	NETFLOW_OIE_IGNORED_PACKETS, NETFLOW_OIE_IGNORED_OCTETS,
+	NETFLOW_OIE_START_MS, NETFLOW_OIE_END_MS,
+};
+
+/* RFC 7011 §4.3: what the exporting process could not send. */
+static const u8 v9_exporting[] = {
+	NETFLOW_OIE_V9_SYSTEM,
+	NETFLOW_OIE_NOT_SENT_FLOWS, NETFLOW_OIE_NOT_SENT_PACKETS,
+	NETFLOW_OIE_NOT_SENT_OCTETS, NETFLOW_OIE_START_MS, NETFLOW_OIE_END_MS,
+};
+
+static const u8 ipfix_exporting[] = {
+	NETFLOW_OIE_EXPORTING_PROCESS_ID,
+	NETFLOW_OIE_NOT_SENT_FLOWS, NETFLOW_OIE_NOT_SENT_PACKETS,
+	NETFLOW_OIE_NOT_SENT_OCTETS, NETFLOW_OIE_START_MS, NETFLOW_OIE_END_MS,
+};
+
+/* The interface table: one record per interface, keyed by its index. */
 static const u8 v9_interfaces[] = {
-	NETFLOW_OIE_V9_SYSTEM, NETFLOW_OIE_V9_INTERFACE, INTERFACE_FIELDS
+	NETFLOW_OIE_V9_SYSTEM, NETFLOW_OIE_V9_INTERFACE,
+	NETFLOW_OIE_IF_NAME, NETFLOW_OIE_IF_DESC,
 };
 
 static const u8 ipfix_interfaces[] = {
-	NETFLOW_OIE_DOMAIN_ID, NETFLOW_OIE_INGRESS_IF, INTERFACE_FIELDS
+	NETFLOW_OIE_DOMAIN_ID, NETFLOW_OIE_INGRESS_IF,
+	NETFLOW_OIE_IF_NAME, NETFLOW_OIE_IF_DESC,
 };
 
 struct opt_layout {
@@ -69,20 +82,34 @@ struct opt_def {
 	struct opt_layout layout[NETFLOW_TMPL_PROTOS];
 };
 
-#define LAYOUT(a) { a, ARRAY_SIZE(a) }
-
+/*
+ * Every options template: how many of its leading fields are scope, and
+ * its fields in each protocol. Adding one is an entry here (options.h).
+ */
 static const struct opt_def opt_defs[NETFLOW_OPT_COUNT] = {
 	[NETFLOW_OPT_METERING] = {
 		.scope = 1,
-		.layout = { LAYOUT(v9_metering), LAYOUT(ipfix_metering) },
+		.layout = {
+			[NETFLOW_TMPL_V9] = { v9_metering, ARRAY_SIZE(v9_metering) },
+			[NETFLOW_TMPL_IPFIX] = { ipfix_metering,
+						 ARRAY_SIZE(ipfix_metering) },
+		},
 	},
 	[NETFLOW_OPT_EXPORTING] = {
 		.scope = 1,
-		.layout = { LAYOUT(v9_exporting), LAYOUT(ipfix_exporting) },
+		.layout = {
+			[NETFLOW_TMPL_V9] = { v9_exporting, ARRAY_SIZE(v9_exporting) },
+			[NETFLOW_TMPL_IPFIX] = { ipfix_exporting,
+						 ARRAY_SIZE(ipfix_exporting) },
+		},
 	},
 	[NETFLOW_OPT_INTERFACES] = {
 		.scope = 2,
-		.layout = { LAYOUT(v9_interfaces), LAYOUT(ipfix_interfaces) },
+		.layout = {
+			[NETFLOW_TMPL_V9] = { v9_interfaces, ARRAY_SIZE(v9_interfaces) },
+			[NETFLOW_TMPL_IPFIX] = { ipfix_interfaces,
+						 ARRAY_SIZE(ipfix_interfaces) },
+		},
 	},
 };
 
