@@ -67,10 +67,7 @@ run() {
 	check "$label: the interface table went out again after a change" \
 		wait_for 60 seen "$dir/export.pcapng" 'cflow.if_name == "e2eopt0"'
 	rules -D
-	before=$(awk '$1 == "outPackets" { print $2 }' $stat)
 	echo 1 >$sys/flush
-	check "$label: the flush sent a datagram (outPackets $before -> $(awk '$1 == "outPackets" { print $2 }' $stat))" \
-		test "$(awk '$1 == "outPackets" { print $2 }' $stat)" -gt "$before"
 	# nothing meters now; what /proc says, the unload's statistics say
 	date +%s.%N >"$dir/stat-time.txt"
 	cat $stat >"$dir/stat.txt"

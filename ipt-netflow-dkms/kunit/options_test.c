@@ -477,7 +477,7 @@ static void opt_strings(struct kunit *test)
 	v.if_name = NULL;
 	v.if_desc = "";
 	netflow_opt_write_record(buf, NETFLOW_TMPL_IPFIX, NETFLOW_OPT_INTERFACES, &v);
-	KUNIT_EXPECT_EQ(test, memchr_inv(name, 0, 16 + 64), NULL);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(name, 0, 16 + 64), NULL);
 }
 
 /* Each options template has a set of its own, padded to 4 octets. */
