@@ -446,8 +446,17 @@ static bool export_options(struct netflow_exporter *ex, bool final)
 						     READ_ONCE(cfg->timeout_rate));
 		bool rec = option_due(ex, o, final);
 
-		if (!tmpl && !rec)
+		if (!rec) {
+			/*
+			 * A refresh alone rides with records already in the
+			 * datagram rather than making one of its own.
+			 */
+			if (tmpl && ex->msg_open && ex->msg.records &&
+			    !netflow_opt_add_template(&ex->msg, o))
+				netflow_tmpl_refresh_sent(r, ex->msgs_sent,
+							  ex->now_ms);
 			continue;
+		}
 		if (!ex->msg_open)
 			open_pdu(ex);
 		added = true;

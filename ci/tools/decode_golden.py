@@ -26,7 +26,7 @@ IPFIX file (RFC 5655: messages back to back) for ipfixDump.
 netflow_options KUnit suites field by field: every decoder that applies must show every
 flow field, and each message's sequence number, as listed in STREAMS
 below, with no warning. It prints one `ok -`/`not ok -` line per decoder
-and stream and exits 1 on any mismatch.
+and stream and exits 1 on any mismatch; the last line is "N passed, N failed".
 """
 import argparse
 import datetime
@@ -495,11 +495,15 @@ def check_kunit_options():
     return failed
 
 
+RESULTS = {"passed": 0, "failed": 0}
+
+
 def report(label, n, errors):
     print("%s - %s%s" % ("not ok" if errors else "ok", label,
                          ": %d records, every field as sent" % n if n else ""))
     for e in errors:
         print("#   " + e)
+    RESULTS["failed" if errors else "passed"] += 1
     return 1 if errors else 0
 
 
@@ -535,6 +539,8 @@ def check_kunit():
             for e in errors:
                 print("#   " + e)
             failed += bool(errors)
+            RESULTS["failed" if errors else "passed"] += 1
+    print("%d passed, %d failed" % (RESULTS["passed"], RESULTS["failed"]))
     return 1 if failed else 0
 
 
