@@ -5,13 +5,18 @@
  * process context; the packet path never waits for it.
  */
 #include <linux/cpumask.h>
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/net.h>
+#include <linux/netdevice.h>
+#include <linux/rcupdate.h>
+#include <net/rtnetlink.h>
 #include <linux/ktime.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
 #include "export.h"
+#include "ie.h"
 #include "ipfix.h"
 #include "v5.h"
 #include "v9.h"
@@ -160,11 +165,18 @@ static void open_pdu(struct netflow_exporter *ex)
  * first, and templates are due again at once (RFC 7011 §8). A sysctl
  * change also reopens the sockets, so this normally begins a session.
  */
+static void reset_options(struct netflow_exporter *ex)
+{
+	memset(ex->opt_refresh, 0, sizeof(ex->opt_refresh));
+	memset(ex->opt_sent, 0, sizeof(ex->opt_sent));
+}
+
 static void switch_protocol(struct netflow_exporter *ex, unsigned int protocol)
 {
 	flush_pdu(ex);
 	ex->protocol = protocol;
 	memset(ex->refresh, 0, sizeof(ex->refresh));
+	reset_options(ex);
 }
 
 /* Flow times are jiffies; the wire wants milliseconds of uptime. */
@@ -259,6 +271,213 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 		flush_pdu(ex);
 }
 
+/* --- options (docs/options.md) ------------------------------------------ */
+
+#define IF_CHECK_MS	1000	/* how often the interface table is compared */
+
+/*
+ * interfaceDescription: the alias (ip link set dev X alias ...), else the
+ * link kind (veth, bridge, ...), else empty. Under rcu_read_lock().
+ */
+static const char *if_desc(const struct net_device *dev)
+{
+	const struct dev_ifalias *alias = rcu_dereference(dev->ifalias);
+
+	if (alias)
+		return alias->ifalias;
+	if (dev->rtnl_link_ops && dev->rtnl_link_ops->kind)
+		return dev->rtnl_link_ops->kind;
+	return "";
+}
+
+/* What the interface records would say, hashed; changes when they do. */
+static u32 if_table_hash(struct netflow_exporter *ex)
+{
+	struct net_device *dev;
+	u32 h = 0;
+
+	rcu_read_lock();
+	for_each_netdev_rcu(ex->net, dev) {
+		const char *desc = if_desc(dev);
+
+		h = jhash_1word(dev->ifindex, h);
+		h = jhash(dev->name, strnlen(dev->name, IFNAMSIZ), h);
+		h = jhash(desc, strnlen(desc, NETFLOW_OPT_IF_DESC_LEN), h);
+	}
+	rcu_read_unlock();
+	return h;
+}
+
+static void fill_totals(struct netflow_exporter *ex, struct netflow_opt_values *v)
+{
+	struct netflow_stats __percpu *st = ex->stats;
+
+	v->exported_octets = netflow_stat_sum(st, NETFLOW_STAT_EXPORT_BYTES);
+	v->exported_messages = netflow_stat_sum(st, NETFLOW_STAT_EXPORT_PACKETS);
+	v->exported_flows = netflow_stat_sum(st, NETFLOW_STAT_EXPORT_FLOWS);
+	v->observed_flows = netflow_stat_sum(st, NETFLOW_STAT_NEW);
+	v->observed_packets = netflow_stat_sum(st, NETFLOW_STAT_PACKETS);
+	v->observed_octets = netflow_stat_sum(st, NETFLOW_STAT_BYTES);
+	v->ignored_packets = netflow_stat_sum(st, NETFLOW_STAT_DROP_PACKETS);
+	v->ignored_octets = netflow_stat_sum(st, NETFLOW_STAT_DROP_BYTES);
+	v->not_sent_flows = netflow_stat_sum(st, NETFLOW_STAT_LOST_FLOWS);
+	v->not_sent_packets = netflow_stat_sum(st, NETFLOW_STAT_LOST_PACKETS);
+	v->not_sent_octets = netflow_stat_sum(st, NETFLOW_STAT_LOST_BYTES);
+	v->start_ms = ex->boot_epoch_ms + ex->start_ms;
+	v->end_ms = ex->boot_epoch_ms + ex->now_ms;
+}
+
+/* Adds an options record (or template: @rec NULL), in a new datagram if need be. */
+static int add_option(struct netflow_exporter *ex, enum netflow_opt o,
+		      const struct netflow_opt_values *rec)
+{
+	int err, tries = 2;
+
+	do {
+		err = rec ? netflow_opt_add_record(&ex->msg, o, rec) :
+			    netflow_opt_add_template(&ex->msg, o);
+		if (err != -ENOSPC)
+			break;
+		flush_pdu(ex);
+		open_pdu(ex);
+	} while (--tries);
+	return err;
+}
+
+/*
+ * One record per device of the namespace. Written under RCU straight into
+ * the datagram; when it is full the walk stops, the datagram leaves (not
+ * under RCU) and the walk resumes after the devices already written.
+ */
+static void add_interfaces(struct netflow_exporter *ex,
+			   struct netflow_opt_values *v)
+{
+	unsigned int done = 0, pos;
+	struct net_device *dev;
+	bool full;
+	int err;
+
+	do {
+		full = false;
+		pos = 0;
+		rcu_read_lock();
+		for_each_netdev_rcu(ex->net, dev) {
+			char name[IFNAMSIZ];
+
+			if (pos++ < done)
+				continue;
+			memcpy(name, dev->name, IFNAMSIZ);
+			name[IFNAMSIZ - 1] = 0;
+			v->ifindex = dev->ifindex;
+			v->if_name = name;
+			v->if_desc = if_desc(dev);
+			err = netflow_opt_add_record(&ex->msg,
+						     NETFLOW_OPT_INTERFACES, v);
+			if (err == -ENOSPC && ex->msg.records) {
+				full = true;
+				break;
+			}
+			if (err)
+				netflow_stat_inc(ex->stats, NETFLOW_STAT_UNEXPORTABLE);
+			done++;
+		}
+		rcu_read_unlock();
+		v->if_name = NULL;
+		v->if_desc = NULL;
+		if (full) {
+			flush_pdu(ex);
+			open_pdu(ex);
+		}
+	} while (full);
+}
+
+/*
+ * Options records go at the start of a session, then every timeout-rate
+ * minutes (as data templates at the latest); the statistics also when the
+ * exporter stops, the interface table also when it changes.
+ */
+static bool option_due(struct netflow_exporter *ex, enum netflow_opt o,
+		       bool final)
+{
+	u64 period = READ_ONCE(ex->cfg->timeout_rate) * 60000ULL;
+	u32 h;
+
+	if (!ex->opt_sent[o] ||
+	    (period && ex->now_ms - ex->opt_sent_ms[o] >= period))
+		return true;
+	if (o != NETFLOW_OPT_INTERFACES)
+		return final;
+	if (ex->now_ms - ex->if_checked_ms < IF_CHECK_MS)
+		return false;
+	ex->if_checked_ms = ex->now_ms;
+	h = if_table_hash(ex);
+	return h != ex->if_hash;
+}
+
+/*
+ * v9 and IPFIX: the options templates that are due (the data templates'
+ * rule) and the options records that are due (option_due(); @final: the
+ * exporter stops). Return: whether anything was added.
+ */
+static bool export_options(struct netflow_exporter *ex, bool final)
+{
+	const struct netflow_config *cfg = ex->cfg;
+	unsigned int protocol = READ_ONCE(cfg->protocol);
+	struct netflow_opt_values v = {
+		.domain_id = READ_ONCE(cfg->engine_id),
+	};
+	bool added = false;
+	int o;
+
+	if ((protocol != 9 && protocol != 10) || !ex->nr_sockets)
+		return false;
+	if (protocol != ex->protocol)
+		switch_protocol(ex, protocol);
+	for (o = 0; o < NETFLOW_OPT_COUNT; o++) {
+		struct netflow_tmpl_refresh *r = &ex->opt_refresh[o];
+		bool tmpl = netflow_tmpl_refresh_due(r, ex->msgs_sent, ex->now_ms,
+						     READ_ONCE(cfg->refresh_rate),
+						     READ_ONCE(cfg->timeout_rate));
+		bool rec = option_due(ex, o, final);
+
+		if (!rec) {
+			/*
+			 * A refresh alone rides with records already in the
+			 * datagram rather than making one of its own.
+			 */
+			if (tmpl && ex->msg_open && ex->msg.records &&
+			    !netflow_opt_add_template(&ex->msg, o))
+				netflow_tmpl_refresh_sent(r, ex->msgs_sent,
+							  ex->now_ms);
+			continue;
+		}
+		if (!ex->msg_open)
+			open_pdu(ex);
+		added = true;
+		if (tmpl) {
+			if (add_option(ex, o, NULL)) {
+				netflow_stat_inc(ex->stats, NETFLOW_STAT_UNEXPORTABLE);
+				continue;
+			}
+			netflow_tmpl_refresh_sent(r, ex->msgs_sent, ex->now_ms);
+		}
+		if (!rec)
+			continue;
+		if (o == NETFLOW_OPT_INTERFACES) {
+			ex->if_hash = if_table_hash(ex);
+			ex->if_checked_ms = ex->now_ms;
+			add_interfaces(ex, &v);
+		} else {
+			fill_totals(ex, &v);
+			if (add_option(ex, o, &v))
+				netflow_stat_inc(ex->stats, NETFLOW_STAT_UNEXPORTABLE);
+		}
+		ex->opt_sent[o] = true;
+		ex->opt_sent_ms[o] = ex->now_ms;
+	}
+	return added;
+}
+
 /* Return: the number of flows taken from the cache. */
 static unsigned int scan(struct netflow_exporter *ex, bool all)
 {
@@ -277,7 +496,9 @@ static unsigned int scan(struct netflow_exporter *ex, bool all)
 	ex->boot_epoch_ms = boot_epoch_ms();
 	flows = netflow_cache_expire(ex->cache, ex->now_jiffies, &timeouts, all,
 				     emit_flow, ex);
-	if (all || time_after_eq(jiffies, ex->pdu_opened + PDU_MAX_AGE))
+	/* options records leave at once, with the flows of this scan */
+	if (export_options(ex, ex->stopping) || all ||
+	    time_after_eq(jiffies, ex->pdu_opened + PDU_MAX_AGE))
 		flush_pdu(ex);
 	return flows;
 }
@@ -345,6 +566,8 @@ int netflow_export_start(struct netflow_exporter *ex, struct net *net,
 	ex->stats = stats;
 	ex->pdu_records = 0;
 	ex->nr_sockets = 0;
+	ex->start_ms = uptime_ms();
+	ex->stopping = false;
 	netflow_export_reopen_sockets(ex);
 	INIT_DELAYED_WORK(&ex->work, export_work);
 	netflow_export_resume(ex);
@@ -364,6 +587,7 @@ static void close_sockets(struct netflow_exporter *ex)
 void netflow_export_stop(struct netflow_exporter *ex)
 {
 	netflow_export_pause(ex);
+	ex->stopping = true;		/* the last statistics go too */
 	scan(ex, true);
 	close_sockets(ex);
 	kfree(ex->cpu_pps);
@@ -407,4 +631,5 @@ void netflow_export_reopen_sockets(struct netflow_exporter *ex)
 	ex->ipfix_records = 0;
 	ex->msgs_sent = 0;
 	memset(ex->refresh, 0, sizeof(ex->refresh));
+	reset_options(ex);
 }

@@ -6,6 +6,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "options.h"
 #include "rate.h"
 #include "socket.h"
 #include "tmpl.h"
@@ -49,6 +50,15 @@ struct netflow_exporter {
 	u32 ipfix_records;		/* IPFIX: data records sent */
 	u32 msgs_sent;			/* datagrams, for the template refresh rule */
 	struct netflow_tmpl_refresh refresh[NETFLOW_TMPL_COUNT];
+
+	/* options (docs/options.md): templates, and when records last went */
+	struct netflow_tmpl_refresh opt_refresh[NETFLOW_OPT_COUNT];
+	u64 opt_sent_ms[NETFLOW_OPT_COUNT];	/* uptime ms */
+	bool opt_sent[NETFLOW_OPT_COUNT];
+	u32 if_hash;			/* of the interface table last sent */
+	u64 if_checked_ms;		/* uptime ms of the last change check */
+	u64 start_ms;			/* uptime ms the totals count from */
+	bool stopping;			/* netflow_export_stop() is running */
 
 	/* the clock of the current scan, for converting flow times */
 	unsigned long now_jiffies;

@@ -81,4 +81,76 @@ struct netflow_ie_info {
 	[NETFLOW_IE_END_REASON]	  = { 136,  1, "flowEndReason" },	\
 	[NETFLOW_IE_IP_VERSION]	  = {  60,  1, "ipVersion" }
 
+/*
+ * The elements of the options templates (options.c). v9 describes its
+ * scope fields by scope type (RFC 3954 §6.1: 1 System, 2 Interface)
+ * instead of an element id; those two entries hold the type. v9 shares
+ * the ids 40-42, 82, 83, 85 and 86 with IPFIX (RFC 3954 §8); the higher
+ * ones are IPFIX's, which tshark reads in v9 as well. Strings are fixed
+ * length, zero-padded: v9 has no variable-length fields.
+ */
+enum netflow_opt_ie {
+	NETFLOW_OIE_V9_SYSTEM,
+	NETFLOW_OIE_V9_INTERFACE,
+	NETFLOW_OIE_DOMAIN_ID,
+	NETFLOW_OIE_EXPORTING_PROCESS_ID,
+	NETFLOW_OIE_INGRESS_IF,
+	NETFLOW_OIE_EXPORTED_OCTETS,
+	NETFLOW_OIE_EXPORTED_MESSAGES,
+	NETFLOW_OIE_EXPORTED_FLOWS,
+	NETFLOW_OIE_OBSERVED_FLOWS,
+	NETFLOW_OIE_PACKET_TOTAL,
+	NETFLOW_OIE_OCTET_TOTAL,
+	NETFLOW_OIE_IGNORED_PACKETS,
+	NETFLOW_OIE_IGNORED_OCTETS,
+	NETFLOW_OIE_NOT_SENT_FLOWS,
+	NETFLOW_OIE_NOT_SENT_PACKETS,
+	NETFLOW_OIE_NOT_SENT_OCTETS,
+	NETFLOW_OIE_START_MS,
+	NETFLOW_OIE_END_MS,
+	NETFLOW_OIE_IF_NAME,
+	NETFLOW_OIE_IF_DESC,
+	NETFLOW_OIE_COUNT
+};
+
+enum netflow_opt_ie_lens {
+	NETFLOW_OPT_IF_NAME_LEN = 16,	/* IFNAMSIZ */
+	NETFLOW_OPT_IF_DESC_LEN = 64,	/* ifalias beyond this is cut */
+};
+
+/* Initializer of a struct netflow_ie_info[NETFLOW_OIE_COUNT]. */
+#define NETFLOW_OPT_IE_INFO						\
+	[NETFLOW_OIE_V9_SYSTEM]	     = {   1,  4, "v9 scope System" },	\
+	[NETFLOW_OIE_V9_INTERFACE]   = {   2,  4, "v9 scope Interface" }, \
+	[NETFLOW_OIE_DOMAIN_ID]	     = { 149,  4, "observationDomainId" }, \
+	[NETFLOW_OIE_EXPORTING_PROCESS_ID] =				\
+				       { 144,  4, "exportingProcessId" }, \
+	[NETFLOW_OIE_INGRESS_IF]     = {  10,  4, "ingressInterface" },	\
+	[NETFLOW_OIE_EXPORTED_OCTETS] =					\
+				       {  40,  8, "exportedOctetTotalCount" }, \
+	[NETFLOW_OIE_EXPORTED_MESSAGES] =				\
+				       {  41,  8, "exportedMessageTotalCount" }, \
+	[NETFLOW_OIE_EXPORTED_FLOWS] =					\
+				       {  42,  8, "exportedFlowRecordTotalCount" }, \
+	[NETFLOW_OIE_OBSERVED_FLOWS] =					\
+				       { 163,  8, "observedFlowTotalCount" }, \
+	[NETFLOW_OIE_PACKET_TOTAL]   = {  86,  8, "packetTotalCount" },	\
+	[NETFLOW_OIE_OCTET_TOTAL]    = {  85,  8, "octetTotalCount" },	\
+	[NETFLOW_OIE_IGNORED_PACKETS] =					\
+				       { 164,  8, "ignoredPacketTotalCount" }, \
+	[NETFLOW_OIE_IGNORED_OCTETS] =					\
+				       { 165,  8, "ignoredOctetTotalCount" }, \
+	[NETFLOW_OIE_NOT_SENT_FLOWS] =					\
+				       { 166,  8, "notSentFlowTotalCount" }, \
+	[NETFLOW_OIE_NOT_SENT_PACKETS] =				\
+				       { 167,  8, "notSentPacketTotalCount" }, \
+	[NETFLOW_OIE_NOT_SENT_OCTETS] =					\
+				       { 168,  8, "notSentOctetTotalCount" }, \
+	[NETFLOW_OIE_START_MS]	     = { 152,  8, "flowStartMilliseconds" }, \
+	[NETFLOW_OIE_END_MS]	     = { 153,  8, "flowEndMilliseconds" }, \
+	[NETFLOW_OIE_IF_NAME]	     = {  82, NETFLOW_OPT_IF_NAME_LEN,	\
+					"interfaceName" },		\
+	[NETFLOW_OIE_IF_DESC]	     = {  83, NETFLOW_OPT_IF_DESC_LEN,	\
+					"interfaceDescription" }
+
 #endif /* _NETFLOW_IE_H */

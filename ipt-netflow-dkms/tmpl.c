@@ -456,6 +456,39 @@ int netflow_tmpl_reserve(struct netflow_msg *msg, u16 set_id,
 }
 
 /**
+ * netflow_tmpl_reserve_ahead() - room for one record, and for more after it
+ * @msg: the message
+ * @set_id: as for netflow_tmpl_reserve()
+ * @len: as for netflow_tmpl_reserve()
+ * @then: octets (a multiple of 4) that must still fit after the record
+ *	and its set's padding, e.g. a set header and the first record an
+ *	options template is sent for
+ * @data: as for netflow_tmpl_reserve()
+ * @rec: as for netflow_tmpl_reserve()
+ *
+ * Return: as netflow_tmpl_reserve().
+ */
+int netflow_tmpl_reserve_ahead(struct netflow_msg *msg, u16 set_id,
+			       unsigned int len, unsigned int then, bool data,
+			       void **rec)
+{
+	return reserve(msg, set_id, len, round_up(then, NETFLOW_SET_ALIGN),
+		       data, rec);
+}
+
+/**
+ * netflow_tmpl_end_set() - close the open set, if any
+ * @msg: the message
+ *
+ * The next record opens a set of its own even if it has the same set id:
+ * for collectors that read one options template per set.
+ */
+void netflow_tmpl_end_set(struct netflow_msg *msg)
+{
+	close_set(msg);
+}
+
+/**
  * netflow_tmpl_add_template() - add a template record
  * @msg: the message
  * @t: which template

@@ -82,6 +82,10 @@ void netflow_tmpl_msg_init(struct netflow_msg *msg,
 			   unsigned int cap, u64 boot_epoch_ms);
 int netflow_tmpl_reserve(struct netflow_msg *msg, u16 set_id,
 			 unsigned int len, bool data, void **rec);
+int netflow_tmpl_reserve_ahead(struct netflow_msg *msg, u16 set_id,
+			       unsigned int len, unsigned int then, bool data,
+			       void **rec);
+void netflow_tmpl_end_set(struct netflow_msg *msg);
 int netflow_tmpl_add_template(struct netflow_msg *msg, enum netflow_tmpl t);
 int netflow_tmpl_add_record(struct netflow_msg *msg,
 			    const struct netflow_record *rec);

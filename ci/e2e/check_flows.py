@@ -114,6 +114,8 @@ def read_tshark_json(path):
         walk({k: v for k, v in layers.items() if k.startswith("_ws")}, found)
         complaints += found["complaints"]
         for flow in found["flows"]:
+            if "cflow.protocol" not in flow:
+                continue    # an options data record (docs/options.md)
             src = flow.get("cflow.srcaddr") or flow.get("cflow.srcaddrv6")
             dst = flow.get("cflow.dstaddr") or flow.get("cflow.dstaddrv6")
             key = (int(flow["cflow.protocol"]), src, dst,

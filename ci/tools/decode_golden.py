@@ -22,11 +22,11 @@ The datagrams travel in a pcap (UDP 192.0.2.1:2055 -> 192.0.2.2:2055) for
 tshark, over loopback UDP to a private nfcapd for nfdump, and as a raw
 IPFIX file (RFC 5655: messages back to back) for ipfixDump.
 
---kunit checks the golden streams of the netflow_v9 and netflow_ipfix
-KUnit suites field by field: every decoder that applies must show every
+--kunit checks the golden streams of the netflow_v9, netflow_ipfix and
+netflow_options KUnit suites field by field: every decoder that applies must show every
 flow field, and each message's sequence number, as listed in STREAMS
 below, with no warning. It prints one `ok -`/`not ok -` line per decoder
-and stream and exits 1 on any mismatch.
+and stream and exits 1 on any mismatch; the last line is "N passed, N failed".
 """
 import argparse
 import datetime
@@ -330,8 +330,185 @@ def ipfixdump_flows(datagrams, tmp):
     return flows, seqs, warnings
 
 
-def check_kunit():
+# --- --kunit: the options golden streams (options_test.c) -----------------
+
+# Each options data record as sent: "kind" says which options template.
+_MET = dict(kind="metering", scope=7, msgs=42, flows=1000, octets=123456, observed=1234,
+            pkts_total=5000000, octets_total=4294967303, ign_pkts=3, ign_octets=180,
+            start=1699999900000, end=1700000000000)
+_EXP = dict(kind="exporting", scope=7, ns_flows=2, ns_pkts=10, ns_octets=1500,
+            start=1699999900000, end=1700000000000)
+_MET2 = dict(_MET, msgs=43, flows=1003, octets=124000, observed=1240, pkts_total=5000100,
+             octets_total=4294980000, end=1700000060000)
+_EXP2 = dict(_EXP, end=1700000060000)
+OPT_RECORDS = [_MET, _EXP,
+               dict(kind="interface", scope=7, ifindex=1, name="lo", desc=""),
+               dict(kind="interface", scope=7, ifindex=2, name="eth0", desc="uplink to ISP"),
+               _MET2, _EXP2]
+OPT_STREAMS = [
+    ("v9", ["golden_v9_options", "golden_v9_options_data_only"], [0, 1]),
+    ("ipfix", ["golden_ipfix_options", "golden_ipfix_options_data_only"], [0, 4]),
+]
+
+# tshark field -> record key; which record kind a field marks
+TSHARK_OPT = {"cflow.packetsexp": "msgs", "cflow.flowsexp": "flows",
+              "cflow.octetsexp": "octets", "cflow.flows": "observed",
+              "cflow.permanent_packets": "pkts_total", "cflow.permanent_octets": "octets_total",
+              "cflow.ignore_packets": "ign_pkts", "cflow.ignore_octets": "ign_octets",
+              "cflow.notsent_flows": "ns_flows", "cflow.notsent_packets": "ns_pkts",
+              "cflow.notsent_octets": "ns_octets", "cflow.if_name": "name",
+              "cflow.if_descr": "desc", "cflow.scope_interface": "ifindex",
+              "cflow.inputint": "ifindex", "cflow.scope_system": "scope",
+              "cflow.od_id": "scope", "cflow.flow_exporter": "scope"}
+IPFIXDUMP_OPT = {149: "scope", 144: "scope", 10: "ifindex", 41: "msgs", 42: "flows",
+                 40: "octets", 163: "observed", 86: "pkts_total", 85: "octets_total",
+                 164: "ign_pkts", 165: "ign_octets", 166: "ns_flows", 167: "ns_pkts",
+                 168: "ns_octets", 82: "name", 83: "desc", 152: "start", 153: "end"}
+
+
+def opt_kind(rec):
+    if "name" in rec:
+        return "interface"
+    if "ns_flows" in rec:
+        return "exporting"
+    return "metering"
+
+
+def tshark_time(text):
+    fmt = "%b %d, %Y %H:%M:%S.%f UTC"
+    return utc_ms(text[:-13] + text[-10:], fmt)
+
+
+def tshark_options(datagrams, tmp):
+    """Options data records as tshark -T json shows them, and sequences."""
+    import json
+    pcap = os.path.join(tmp, "opt.pcap")
+    write_pcap(pcap, datagrams)
+    out = subprocess.run(["tshark", "-r", pcap, "-d", "udp.port==%d,cflow" % PORT,
+                          "-T", "json"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, universal_newlines=True).stdout
+    return tshark_options_json(json.loads(out)), tshark(datagrams, tmp)[1]
+
+
+def tshark_options_json(packets):
+    """[(sequence, [record...]) per cflow PDU] from tshark -T json output."""
+    result = []
+
+    def records(tree, out):
+        for k, v in tree.items():
+            if not isinstance(v, dict):
+                continue
+            if k.startswith("Flow ") and any(f in v for f in TSHARK_OPT):
+                rec = {}
+                for f, key in TSHARK_OPT.items():
+                    if f in v:
+                        val = v[f]
+                        if key == "scope" and ":" in val:
+                            val = int(val.replace(":", ""), 16)
+                        elif key not in ("name", "desc"):
+                            val = int(val, 0)
+                        rec[key] = val
+                tree2 = v.get("cflow.timedelta_tree", v)
+                if "cflow.abstimestart" in tree2:
+                    rec["start"] = tshark_time(tree2["cflow.abstimestart"])
+                    rec["end"] = tshark_time(tree2["cflow.abstimeend"])
+                rec["kind"] = opt_kind(rec)
+                out.append(rec)
+            else:
+                records(v, out)
+
+    for p in packets:
+        layers = p["_source"]["layers"]
+        pdus = layers.get("cflow")
+        if pdus is None:
+            continue
+        for pdu in pdus if isinstance(pdus, list) else [pdus]:
+            recs = []
+            records(pdu, recs)
+            result.append((int(pdu["cflow.sequence"]), recs))
+    return result
+
+
+def ipfixdump_options(datagrams, tmp):
+    out, warnings = ipfixdump(datagrams, tmp)
+    recs, seqs = [], []
+    for line in out.splitlines():
+        m = re.search(r"sequence number: (\d+)", line)
+        if m:
+            seqs.append(int(m.group(1)))
+        if line.startswith("--- data record"):
+            recs.append({})
+        m = re.match(r"\s+\((\d+)\)(?: \(S\))?\s+\S+ : ?(.*)$", line)
+        if m and recs and int(m.group(1)) in IPFIXDUMP_OPT:
+            key, val = IPFIXDUMP_OPT[int(m.group(1))], m.group(2)
+            if key in ("name", "desc"):
+                val = re.sub(r"^\(len: \d+\) ?", "", val)
+            elif key in ("start", "end"):
+                val = utc_ms(val.strip(), "%Y-%m-%d %H:%M:%S.%f")
+            else:
+                val = int(val)
+            recs[-1][key] = val
+    for r in recs:
+        r["kind"] = opt_kind(r)
+    return recs, seqs, warnings
+
+
+def compare_options(got, want):
+    errors = []
+    if len(got) != len(want):
+        errors.append("%d options records decoded, %d sent" % (len(got), len(want)))
+    for i, (g, w) in enumerate(zip(got, want)):
+        for k, v in sorted(w.items()):
+            if g.get(k) != v:
+                errors.append("record %d (%s) %s: got %r, want %r" % (i + 1, w["kind"], k,
+                                                                    g.get(k), v))
+    return errors
+
+
+def check_kunit_options():
     failed = 0
+    for proto, arrays, want_seqs in OPT_STREAMS:
+        datagrams = [parse_c_array(os.path.join(KUNIT, "options_test.c"), a) for a in arrays]
+        with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
+            pdus, warn = tshark_options(datagrams, tmp)
+        errors = list(warn) + compare_options([r for _, recs in pdus for r in recs],
+                                              OPT_RECORDS)
+        seqs = [s for s, _ in pdus]
+        if seqs != want_seqs:
+            errors.append("sequence numbers %r, want %r" % (seqs, want_seqs))
+        failed += report("tshark %s options" % proto, len(OPT_RECORDS), errors)
+        if proto == "ipfix":
+            with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
+                recs, seqs, warn = ipfixdump_options(datagrams, tmp)
+            errors = list(warn) + compare_options(recs, OPT_RECORDS)
+            if seqs != want_seqs:
+                errors.append("sequence numbers %r, want %r" % (seqs, want_seqs))
+            failed += report("ipfixdump %s options" % proto, len(OPT_RECORDS), errors)
+        # nfdump keeps no options record it can show: it must take them
+        # without a complaint or a sequence error, and make no flow of them
+        with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
+            got, _, warn = nfdump_flows(datagrams, tmp)
+        errors = list(warn)
+        if got:
+            errors.append("nfdump made %d flows of options records" % len(got))
+        failed += report("nfdump %s options: taken without a warning" % proto, 0, errors)
+    return failed
+
+
+RESULTS = {"passed": 0, "failed": 0}
+
+
+def report(label, n, errors):
+    print("%s - %s%s" % ("not ok" if errors else "ok", label,
+                         ": %d records, every field as sent" % n if n else ""))
+    for e in errors:
+        print("#   " + e)
+    RESULTS["failed" if errors else "passed"] += 1
+    return 1 if errors else 0
+
+
+def check_kunit():
+    failed = check_kunit_options()
     for proto, cfile, arrays, want, want_seqs in STREAMS:
         datagrams = [parse_c_array(os.path.join(KUNIT, cfile), a) for a in arrays]
         decoders = [("tshark", tshark_flows), ("nfdump", nfdump_flows)]
@@ -362,6 +539,8 @@ def check_kunit():
             for e in errors:
                 print("#   " + e)
             failed += bool(errors)
+            RESULTS["failed" if errors else "passed"] += 1
+    print("%d passed, %d failed" % (RESULTS["passed"], RESULTS["failed"]))
     return 1 if failed else 0
 
 
