@@ -257,7 +257,7 @@ static inline void tt_ip4(tt_u8 *p, unsigned int ihl, tt_u8 proto,
 	unsigned int i;
 
 	p[0] = 0x40 | (ihl & 15);
-	p[1] = r & 0xfc;	/* DSCP; ECN 0 */
+	p[1] = r & 0x0c;	/* a few DSCP values; ECN 0 */
 	tt_put16(p + 2, 0);
 	tt_put16(p + 4, r >> 8);
 	tt_put16(p + 6, frag);
@@ -392,7 +392,7 @@ static inline void tt_ip6(tt_u8 *p, tt_u8 nexthdr, tt_u32 *s)
 	tt_u32 r = tt_rand(s);
 
 	memset(p, 0, 40);
-	p[0] = 0x60 | (r >> 4 & 15);		/* traffic class */
+	p[0] = 0x60 | (r >> 4 & 3);		/* traffic class */
 	p[1] = r & 0xf0;
 	p[6] = nexthdr;
 	p[7] = 64;

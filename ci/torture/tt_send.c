@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tt_send IFNAME DSTMAC FIRST COUNT SEED CLASSES FAMILY
+ * tt_send IFNAME DSTMAC FIRST COUNT SEED CLASSES FAMILY [PACE [RANDSRC]]
  *
  * Sends the torture packets of cases.h (numbers FIRST..FIRST+COUNT-1, of
  * the CLASSES bit mask and FAMILY 4, 6 or 0) as Ethernet frames to DSTMAC
  * out of IFNAME through an AF_PACKET socket: real wire traffic, of which
  * the receiver's IP stack drops what it finds malformed before netfilter.
+ * PACE: sleep that many microseconds after every 64 frames (0: none).
+ * RANDSRC 1: every frame from a random IPv4 source address (a flow flood).
  * Prints "sent N meter N trunc N either N frags N errors N".
  */
 #include <arpa/inet.h>
@@ -39,11 +41,12 @@ int main(int argc, char **argv)
 	unsigned long long sent = 0, cls[TT_NCLASS] = { 0 }, frags = 0, errors = 0;
 	unsigned char frame[14 + TT_CAP + 64];
 	struct sockaddr_ll sll;
-	unsigned int first, count, seed, classes, n;
+	unsigned int first, count, seed, classes, n, pace = 0, randsrc = 0;
+	uint32_t rs = 0x12345678;
 	int fam, fd;
 
-	if (argc != 8) {
-		fprintf(stderr, "usage: tt_send IFNAME DSTMAC FIRST COUNT SEED CLASSES FAMILY\n");
+	if (argc < 8 || argc > 10) {
+		fprintf(stderr, "usage: tt_send IFNAME DSTMAC FIRST COUNT SEED CLASSES FAMILY [PACE [RANDSRC]]\n");
 		return 2;
 	}
 	memset(&sll, 0, sizeof(sll));
@@ -59,6 +62,11 @@ int main(int argc, char **argv)
 	seed = strtoul(argv[5], NULL, 0);
 	classes = strtoul(argv[6], NULL, 0);
 	fam = atoi(argv[7]);
+	if (argc > 8)
+		pace = strtoul(argv[8], NULL, 0);
+	if (argc > 9)
+		randsrc = strtoul(argv[9], NULL, 0);
+	rs ^= seed;
 	fd = socket(AF_PACKET, SOCK_RAW, 0);
 	if (fd < 0) {
 		perror("tt_send: socket");
@@ -72,6 +80,13 @@ int main(int argc, char **argv)
 
 		if (!m.family)
 			continue;
+		if (randsrc && m.family == 4 && len >= 20) {
+			unsigned char *ip = frame + 14;
+
+			tt_put32(ip + 12, tt_rand(&rs));
+			tt_put16(ip + 10, 0);
+			tt_put16(ip + 10, tt_csum(ip, (ip[0] & 15) * 4));
+		}
 		frame[12] = m.family == 4 ? 0x08 : 0x86;
 		frame[13] = m.family == 4 ? 0x00 : 0xdd;
 		sll.sll_protocol = htons(m.family == 4 ? ETH_P_IP : ETH_P_IPV6);
@@ -86,6 +101,8 @@ int main(int argc, char **argv)
 			break;
 		}
 		sent++;
+		if (pace && !(sent & 63))
+			usleep(pace);
 		cls[m.cls]++;
 		frags += m.frag;
 	}
