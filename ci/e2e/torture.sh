@@ -23,29 +23,13 @@ here=$(dirname "$(readlink -f "$0")")
 . "$here/netflow.sh"
 
 out=${GUEST_OUT:-/out}/e2e-torture
+rm -rf "$out"
 mkdir -p "$out"
-: "${TORTURE_DIR:=$(dirname "$(dirname "$(readlink -f "$MODULE_KO")")")/torture}"
+. "$here/../torture/lib.sh"
 total=${TORTURE_PACKETS:-1000000}
 seed=${TORTURE_SEED:-$((RANDOM << 15 | RANDOM))}
 echo "# seed $seed (TORTURE_SEED=$seed repeats this run)"
-
-# the helpers, rebuilt in the guest if missing or older than their sources
-tt_ready() {
-	local f
-	for f in nf_torture.ko tt_send; do
-		[ -e "$TORTURE_DIR/$f" ] || return 1
-		for s in "$here"/../torture/*.[ch]; do
-			[ "$TORTURE_DIR/$f" -nt "$s" ] || return 1
-		done
-	done
-}
-if ! tt_ready; then
-	echo "# $TORTURE_DIR not built or stale: building in the guest"
-	TORTURE_DIR=/tmp/torture-build
-	"$here/../torture/build.sh" "$TORTURE_DIR" >"$out/build.log" 2>&1
-fi
-check "torture helpers built (nf_torture.ko, tt_send)" tt_ready ||
-	{ tap_summary; exit 1; }
+tt_build "$out" || { tap_summary; exit 1; }
 
 # snap FILE: the counters, one "name value" a line: the named lines of
 # ipt_netflow_snmp, the per-CPU columns summed, the "Total" row of the
@@ -71,10 +55,6 @@ d() {
 # kv LINE NAME: value of NAME=value in LINE
 kv() { sed -n "s/.* $2=\([0-9-]*\).*/\1/p" <<<"$1"; }
 
-# expect LABEL GOT WANT
-expect() {
-	if [ "$2" = "$3" ]; then ok "$1: $2"; else not_ok "$1: got $2, want $3"; fi
-}
 
 topo_down
 check "module loads" nf_load protocol=10 destination=127.0.0.1:2055 maxflows=0
@@ -151,7 +131,6 @@ check "direct: at least $total packets in all ($total_sent)" test "$total_sent" 
 
 # wire: the same cases as real frames from ns1 into v1; the rules take
 # only tt_send's source MAC, not the neighbour discovery of the links
-export TT_MAC=02:00:00:00:7e:01
 topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; tap_summary; exit 1; }
 iptables -t raw -F PREROUTING
 check "raw PREROUTING NETFLOW rules on v1 (v4, v6)" bash -c \
@@ -192,6 +171,79 @@ iptables -t raw -F PREROUTING
 ip6tables -t raw -F PREROUTING
 echo 1 >/proc/sys/net/netflow/flush
 check "module unloads after the torture" nf_unload
+
+# ------------------------------------------------------------ s. security
+# (ci/e2e/config.sh already checks that nobody can neither read the flow
+# dump nor write one setting; here: the error, every knob, user
+# namespaces, kernel pointers, and every byte of real exports.)
+t0=$EPOCHREALTIME
+dir=$out/s
+mkdir -p "$dir"
+check "s: module loads" nf_load protocol=5 destination=127.0.0.1:2061 engine_id=7
+iptables -w -A FORWARD -j NETFLOW
+ip6tables -w -A FORWARD -j NETFLOW
+raw_rule 6
+ping_ns ns1 10.2.0.2 3
+err=$(as_nobody cat /proc/net/stat/ipt_netflow_flows 2>&1 >/dev/null)
+check "s: the flow dump refuses nobody with EACCES ($err)" grep -q 'Permission denied' <<<"$err"
+expect "s: the flow dump's mode" "$(stat -c %a /proc/net/stat/ipt_netflow_flows)" 400
+bad=()
+for f in /proc/sys/net/netflow/*; do
+	k=${f##*/}
+	mode=$(stat -c %a "$f")
+	[ $((8#$mode & 8#022)) = 0 ] || bad+=("$k:mode $mode")
+	before=$(cat "$f" 2>/dev/null)
+	err=$(as_nobody sh -c "echo 1 >$f" 2>&1)
+	case $err in *"Permission denied"*) ;; *) bad+=("$k:nobody wrote ($err)") ;; esac
+	# root of a user namespace of its own is no root here either
+	err=$(as_nobody unshare -U -r sh -c "echo 1 >$f" 2>&1)
+	case $err in *"Permission denied"* | *"Operation not permitted"* | *"Read-only"*) ;; *) bad+=("$k:userns root wrote ($err)") ;; esac
+	[ "$(cat "$f" 2>/dev/null)" = "$before" ] || bad+=("$k:value changed")
+done
+expect "s: every net.netflow knob refuses nobody and user-namespace root" "${bad[*]:-none}" none
+# no kernel pointers: not in what the files say, not in the formats
+for f in /proc/net/stat/ipt_netflow*; do cat "$f"; done >"$dir/proc.txt" 2>&1
+cat /sys/module/ipt_NETFLOW/parameters/* >>"$dir/proc.txt" 2>&1
+check "s: no 16-hex-digit values (pointers) in /proc and parameters" \
+	bash -c "! grep -Eiq '(^|[^0-9a-f])(0x)?[0-9a-f]{16}([^0-9a-f]|$)' '$dir/proc.txt'"
+src=$here/../../ipt-netflow-dkms
+fmts=$(cat "$src"/*.[ch] | grep -oE '%p[a-zA-Z0-9]*' | sort -u | tr '\n' ' ')
+check "s: the module's sources print no raw pointers (formats: ${fmts:-none})" \
+	bash -c "! cat '$src'/*.[ch] | grep -oE '%p[a-zA-Z0-9]*' | grep -qvE '^%p(I4|I6c?|IS[a-z]*|M[a-zA-Z]*|e)$'"
+unload_all
+if grep -qE 'slub_debug|init_on_free=1' /proc/cmdline; then
+	echo "# s: slab poisoning on ($(grep -oE '(slub_debug|init_on_alloc|init_on_free)[^ ]*' /proc/cmdline | tr '\n' ' '))"
+else
+	echo "# s: slab poisoning off in this boot: uninitialised bytes are whatever memory held (stale data, often not zero)"
+fi
+for proto in 5 9 10; do
+	check "s: v$proto: module loads" nf_load protocol=$proto destination=127.0.0.1:2061 \
+		engine_id=7 refresh_rate=3 active_timeout=600 inactive_timeout=600
+	# a collector, so that no datagram is refused (ICMP) and lost
+	nfcapd_start "$dir/nfcapd-v$proto" 2061
+	capture_start "$dir/v$proto.pcapng" "udp port 2061"
+	iptables -w -A FORWARD -j NETFLOW
+	ip6tables -w -A FORWARD -j NETFLOW
+	raw_rule 6
+	ping_ns ns1 10.2.0.2 3 && ping_ns ns1 fd00:2::2 3 &&
+	send_udp ns1 10.2.0.2 5001 5 100 >/dev/null && send_udp ns1 fd00:2::2 5001 5 1000 >/dev/null &&
+	send_tcp ns1 10.2.0.2 5002 3000 >/dev/null && send_tcp ns1 fd00:2::2 5002 3000 >/dev/null
+	check "s: v$proto: traffic of every kind (odd protocols, fragments, extension headers)" \
+		flood 4000 0 0 0
+	echo 1 >/proc/sys/net/netflow/flush
+	flood 2000 0 0 4 >/dev/null
+	unload_all
+	sleep 1
+	stop_pidfile "$dir/v$proto.pcapng.pid" INT
+	stop_pidfile "$dir/nfcapd-v$proto/nfcapd.pid" TERM
+	tally < <(python3 "$here/../tools/export_bytes.py" --label "s: v$proto: byte by byte" \
+		--port 2061 --engine-id 7 --max-ifindex 64 --min-datagrams 10 --active-timeout 600 \
+		--max-uptime "$(awk '{ print $1 + 60 }' /proc/uptime)" \
+		--nets 10.0.0.0/8,198.18.0.0/15,127.0.0.0/8,0.0.0.0/8,fd00::/8,2001:db8::/32,::/128,fe80::/10 \
+		"$dir/v$proto.pcapng")
+done
+echo "# s: $(elapsed "$t0") s"
+
 check "no kernel warnings" no_kernel_warnings
 topo_down
 tap_summary

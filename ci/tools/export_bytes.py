@@ -238,6 +238,15 @@ def check_flow_record(fields, ctx, fail):
         fail("ipVersion 4 with IPv6 addresses")
     if ver == 6 and ("sourceIPv4Address" in fields or "destinationIPv4Address" in fields):
         fail("ipVersion 6 with IPv4 addresses")
+    active = ctx.get("active_timeout_ms")
+    if active and fields.get("flowEndReason") == 2:
+        for a, b, unit in (("flowStartSysUpTime", "flowEndSysUpTime", 1),
+                           ("flowStartMilliseconds", "flowEndMilliseconds", 1),
+                           ("flowStartSeconds", "flowEndSeconds", 1000)):
+            if a in fields and b in fields and \
+                    ((fields[b] - fields[a]) * unit) % (1 << 32) < active - 2000:
+                fail("ended by active timeout after %d ms, timeout %d ms" %
+                     ((fields[b] - fields[a]) * unit, active))
     pk, ob = fields.get("packetDeltaCount"), fields.get("octetDeltaCount")
     if pk and ob is not None and not (20 * pk <= ob <= 65535 * pk):
         fail("%d octets in %d packets" % (ob, pk))
@@ -672,12 +681,17 @@ def main():
     ap.add_argument("--nets", help="comma separated networks every address "
                     "(source, destination, next hop) must be in")
     ap.add_argument("--max-ifindex", type=int, default=1 << 20)
+    ap.add_argument("--active-timeout", type=int,
+                    help="the exporter's active timeout, seconds: flows ended "
+                    "by it (flowEndReason 2) must have lasted that long")
     ap.add_argument("--max-uptime", type=float,
                     help="seconds the exporter can have been up at most")
     args = ap.parse_args()
     base_ctx = {"max_ifindex": args.max_ifindex}
     if args.nets:
         base_ctx["nets"] = [ipaddress.ip_network(n) for n in args.nets.split(",")]
+    if args.active_timeout:
+        base_ctx["active_timeout_ms"] = args.active_timeout * 1000
     if args.max_uptime is not None:
         base_ctx["max_uptime_ms"] = int(args.max_uptime * 1000)
     ports = set(args.port or [2055])
