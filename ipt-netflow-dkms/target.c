@@ -8,6 +8,7 @@
 #include <linux/netfilter_ipv4/ip_tables.h>
 #include <linux/netfilter_ipv6/ip6_tables.h>
 #include <linux/skbuff.h>
+#include <net/ip.h>
 
 #include "netns.h"
 #include "packet.h"
@@ -48,6 +49,27 @@ static bool seen_in_earlier_hook(const struct sk_buff *skb,
 	return seen;
 }
 
+/* aggregation=: coarser addresses and ports, so more packets share a flow */
+static void aggregate(const struct netflow_aggr *aggr, union netflow_fkey *key)
+{
+	if (key->h.family == AF_INET) {
+		netflow_aggr_ipv4(aggr, &key->v4.src, NULL);
+		netflow_aggr_ipv4(aggr, &key->v4.dst, NULL);
+	} else {
+		netflow_aggr_ipv6(aggr, &key->v6.src, NULL);
+		netflow_aggr_ipv6(aggr, &key->v6.dst, NULL);
+	}
+	switch (key->h.protocol) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+		netflow_aggr_port(aggr, &key->h.src_port);
+		netflow_aggr_port(aggr, &key->h.dst_port);
+		break;
+	}
+}
+
 static void count_drop(struct netflow_stats __percpu *stats,
 		       const struct sk_buff *skb, enum netflow_stat why)
 {
@@ -61,7 +83,9 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 {
 	struct netflow_net *nn = netflow_net(xt_net(par));
 	struct netflow_instance *inst = rcu_dereference(nn->instance);
+	const struct netflow_aggr *aggr;
 	struct netflow_timeouts timeouts;
+	struct netflow_sampler sampler;
 	struct netflow_packet pkt;
 	bool fragment;
 	u32 hash;
@@ -81,9 +105,21 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 		pkt.key.h.in_ifindex = xt_in(par)->ifindex;
 	if (xt_out(par))
 		pkt.out_ifindex = xt_out(par)->ifindex;
+	aggr = netflow_config_aggr(&nn->cfg);
+	if (unlikely(aggr))
+		aggregate(aggr, &pkt.key);
 	hash = netflow_cache_hash(&inst->cache, &pkt.key);
 	if (seen_in_earlier_hook(skb, nn, xt_hooknum(par), hash))
 		return XT_CONTINUE;
+	/* hash sampling keeps or skips whole flows here; the others at export */
+	sampler = netflow_config_sampler(&nn->cfg);
+	if (unlikely(sampler.mode == NETFLOW_SAMPLER_HASH)) {
+		if (!netflow_sampler_keep_packet(&sampler, hash)) {
+			netflow_stat_inc(nn->stats, NETFLOW_STAT_SKIPPED_PACKETS);
+			return XT_CONTINUE;
+		}
+		netflow_stat_inc(nn->stats, NETFLOW_STAT_SAMPLED_PACKETS);
+	}
 
 	timeouts.active = READ_ONCE(nn->cfg.active_timeout) * HZ;
 	timeouts.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ;
