@@ -133,12 +133,13 @@ static int destination_handler(struct ctl_table *table, int write,
 	struct netflow_net *nn = table->extra1;
 	struct netflow_instance *inst;
 	struct netflow_dest *dests;
-	struct ctl_table tmp = { .maxlen = NETFLOW_DEST_STRLEN + 1 };
+	/* one more than accepted: an overlong write is refused, not cut to fit */
+	struct ctl_table tmp = { .maxlen = NETFLOW_DEST_STRLEN + 2 };
 	unsigned int n;
 	char *text;
 	int err;
 
-	text = kzalloc(NETFLOW_DEST_STRLEN + 1, GFP_KERNEL);
+	text = kzalloc(NETFLOW_DEST_STRLEN + 2, GFP_KERNEL);
 	dests = kcalloc(NETFLOW_DEST_MAX, sizeof(*dests), GFP_KERNEL);
 	err = -ENOMEM;
 	if (!text || !dests)

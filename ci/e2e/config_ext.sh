@@ -78,8 +78,10 @@ check "a new namespace starts with the snmp_rules parameter" \
 bad_write() {
 	local name=$1 value=$2 before after err
 	before=$(cat "$sys/$name")
-	# bash's printf reports the errno ("write error: Invalid argument")
-	if err=$(bash -c "printf '%s\n' \"\$1\" >$sys/$name" bash "$value" 2>&1); then
+	# one write() whatever the length (bash's printf flushes every 1024
+	# octets, and a sysctl ignores writes past the first); dd reports
+	# the errno ("error writing ...: Invalid argument")
+	if err=$(printf '%s\n' "$value" | dd of="$sys/$name" bs=8192 iflag=fullblock 2>&1); then
 		not_ok "write '${value:0:40}' to $name is refused"
 		return
 	fi
@@ -148,6 +150,13 @@ bad_write snmp-rules "a/b:1"
 bad_write snmp-rules "abcdefghijklmnop:1"
 bad_write snmp-rules "$long"
 good_write snmp-rules "" ""
+
+# an overlong write is refused, not cut to a value that parses
+good_write destination 127.0.0.1:2055
+bad_write destination "10.9.9.9:2055$(printf ' %.0s' $(seq 1100))"
+bad_write aggregation "80=81$(printf ' %.0s' $(seq 1100))"
+bad_write snmp-rules "eth:1$(printf ' %.0s' $(seq 1100))"
+bad_write sampler "hash:5$(printf ' %.0s' $(seq 200))"
 
 # --- namespaces are independent ----------------------------------------------
 echo hash:50 >$sys/sampler
