@@ -49,6 +49,15 @@ static bool seen_in_earlier_hook(const struct sk_buff *skb,
 	return seen;
 }
 
+/* The interface index exported: snmp-rules= may renumber by name. */
+static u32 if_index(const struct netflow_snmp_rules *rules,
+		    const struct net_device *dev)
+{
+	if (likely(!rules))
+		return dev->ifindex;
+	return netflow_snmp_map(rules, dev->name, dev->ifindex);
+}
+
 /* aggregation=: coarser addresses and ports, so more packets share a flow */
 static void aggregate(const struct netflow_aggr *aggr, union netflow_fkey *key)
 {
@@ -83,6 +92,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 {
 	struct netflow_net *nn = netflow_net(xt_net(par));
 	struct netflow_instance *inst = rcu_dereference(nn->instance);
+	const struct netflow_snmp_rules *snmp_rules;
 	const struct netflow_aggr *aggr;
 	struct netflow_timeouts timeouts;
 	struct netflow_sampler sampler;
@@ -101,10 +111,11 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	}
 	if (fragment)
 		netflow_stat_inc(nn->stats, NETFLOW_STAT_FRAGMENTS);
+	snmp_rules = netflow_config_snmp_rules(&nn->cfg);
 	if (xt_in(par))
-		pkt.key.h.in_ifindex = xt_in(par)->ifindex;
+		pkt.key.h.in_ifindex = if_index(snmp_rules, xt_in(par));
 	if (xt_out(par))
-		pkt.out_ifindex = xt_out(par)->ifindex;
+		pkt.out_ifindex = if_index(snmp_rules, xt_out(par));
 	aggr = netflow_config_aggr(&nn->cfg);
 	if (unlikely(aggr))
 		aggregate(aggr, &pkt.key);
