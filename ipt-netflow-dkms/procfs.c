@@ -85,6 +85,23 @@ static void show_row(struct seq_file *m, const char *label, u64 pps,
 		   r->v[NETFLOW_STAT_DROP_BYTES] >> 10);
 }
 
+static void show_sampler(struct seq_file *m, const struct netflow_config *cfg,
+			 const struct stat_row *total)
+{
+	struct netflow_sampler s = netflow_config_sampler(cfg);
+
+	if (s.mode == NETFLOW_SAMPLER_OFF) {
+		seq_puts(m, "Flow sampling is disabled.\n");
+		return;
+	}
+	seq_printf(m, "Flow sampling mode %s one-out-of %u. Flows selected %llu, discarded %llu. Pkts selected %llu, discarded %llu.\n",
+		   netflow_sampler_mode_name(&s), s.interval,
+		   total->v[NETFLOW_STAT_SAMPLED_FLOWS],
+		   total->v[NETFLOW_STAT_SKIPPED_FLOWS],
+		   total->v[NETFLOW_STAT_SAMPLED_PACKETS],
+		   total->v[NETFLOW_STAT_SKIPPED_PACKETS]);
+}
+
 static int stat_show(struct seq_file *m, void *v)
 {
 	struct netflow_net *nn = netflow_net(seq_file_single_net(m));
@@ -112,6 +129,7 @@ static int stat_show(struct seq_file *m, void *v)
 	seq_puts(m, "\n");
 	seq_printf(m, "Timeouts: active %us, inactive %us. Maxflows %u\n",
 		   cfg->active_timeout, cfg->inactive_timeout, cfg->maxflows);
+	show_sampler(m, cfg, &total);
 	if (!inst) {
 		seq_puts(m, "Inactive: no NETFLOW rule in this namespace yet.\n");
 		goto out;
