@@ -1,8 +1,9 @@
 #!/bin/bash
 # Guest side: options templates and records (docs/options.md) from the real
 # module. For NetFlow v9 and for IPFIX: real traffic through a NETFLOW
-# rule, an interface added and an alias changed while exporting, a final
-# flush and unload; the capture decoded by tshark must hold the three
+# rule, an interface added and an alias changed while exporting, packets
+# ignored under maxflows 1, a final flush and unload; the capture decoded
+# by tshark must hold the three
 # options templates, the unload's statistics equal to
 # /proc/net/stat/ipt_netflow_snmp, and the guest's own interface table
 # before and after the change; nfdump must count no sequence failure in v9
@@ -66,6 +67,13 @@ run() {
 	links "$dir/links-changed.json"
 	check "$label: the interface table went out again after a change" \
 		wait_for 60 seen "$dir/export.pcapng" 'cflow.if_name == "e2eopt0"'
+	# maxflows 1: the metering ignores packets of new flows
+	echo 1 >$sys/maxflows
+	ping_ns ns1 10.2.0.2 2 100
+	send_udp ns1 10.2.0.2 5009 3 200 40009
+	echo 0 >$sys/maxflows
+	check "$label: maxflows 1 made the metering ignore packets" \
+		awk '$1 == "dropPackets" && $2 > 0 { f = 1 } END { exit !f }' $stat
 	rules -D
 	echo 1 >$sys/flush
 	# nothing meters now; what /proc says, the unload's statistics say

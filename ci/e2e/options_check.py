@@ -169,6 +169,8 @@ def check_stats(label, d, frames, engine):
         report(met.get(k) == v, "%s: metering record %s = %r, /proc says %r" %
                (label, k, met.get(k), v))
     report(met["observed"] > 0 and met["pkts_total"] > 0, "%s: traffic was metered" % label)
+    report(met["ign_pkts"] > 0 and met["ign_octets"] > 0, "%s: ignored traffic reported "
+           "(%d packets, %d octets)" % (label, met["ign_pkts"], met["ign_octets"]))
     report(met["start"] <= met["end"] and abs(met["end"] / 1000 - last["time"]) < 30,
            "%s: metering interval %d..%d ms ends when it was sent" %
            (label, met["start"], met["end"]))
