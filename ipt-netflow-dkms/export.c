@@ -9,6 +9,7 @@
 #include <linux/jiffies.h>
 #include <linux/net.h>
 #include <linux/netdevice.h>
+#include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <net/rtnetlink.h>
 #include <linux/ktime.h>
@@ -86,7 +87,9 @@ static unsigned int close_pdu(struct netflow_exporter *ex)
 			.flow_sequence = ex->v5_flows,
 			.engine_id = (u8)ex->cfg->engine_id,
 		};
+		struct netflow_sampler sampler = netflow_config_sampler(ex->cfg);
 
+		ctx.sampling = netflow_sampler_v5_field(&sampler);
 		netflow_v5_write_header(ex->pdu, &ctx, ex->pdu_records);
 		/* v5 counts flows, sent or not (RFC-less, universal) */
 		ex->v5_flows += ex->pdu_records;
@@ -239,6 +242,34 @@ static int add_templated(struct netflow_exporter *ex,
 	return err;
 }
 
+/*
+ * Flow sampling (RFC 7014) for sampler=deterministic and random: every
+ * ended flow is observed, one in N goes out. Hash sampling chose its
+ * flows on the packet path already.
+ */
+static bool sampler_keeps(struct netflow_exporter *ex,
+			  const struct netflow_flow *flow)
+{
+	struct netflow_sampler s = netflow_config_sampler(ex->cfg);
+	bool keep;
+
+	if (s.mode != NETFLOW_SAMPLER_DETERMINISTIC &&
+	    s.mode != NETFLOW_SAMPLER_RANDOM)
+		return true;
+	if (s.mode != ex->sampler.mode || s.interval != ex->sampler.interval) {
+		ex->sampler = s;
+		memset(&ex->sampler_state, 0, sizeof(ex->sampler_state));
+	}
+	keep = netflow_sampler_keep_flow(&s, &ex->sampler_state,
+					 get_random_u32());
+	netflow_stat_inc(ex->stats, keep ? NETFLOW_STAT_SAMPLED_FLOWS :
+					   NETFLOW_STAT_SKIPPED_FLOWS);
+	netflow_stat_add(ex->stats, keep ? NETFLOW_STAT_SAMPLED_PACKETS :
+					   NETFLOW_STAT_SKIPPED_PACKETS,
+			 flow->packets);
+	return keep;
+}
+
 static void emit_flow(void *ctx, const struct netflow_flow *flow)
 {
 	struct netflow_exporter *ex = ctx;
@@ -246,6 +277,8 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 	struct netflow_record rec;
 	int err;
 
+	if (!sampler_keeps(ex, flow))
+		return;
 	netflow_flow_record(flow, &rec);
 	rec.first_ms = to_uptime_ms(ex, flow->first);
 	rec.last_ms = to_uptime_ms(ex, flow->last);

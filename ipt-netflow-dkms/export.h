@@ -65,6 +65,10 @@ struct netflow_exporter {
 	u64 now_ms;
 	u64 boot_epoch_ms;
 
+	/* sampler=deterministic/random: which ended flows go out */
+	struct netflow_sampler sampler;	/* the one the state counts for */
+	struct netflow_sampler_state sampler_state;
+
 	unsigned int peak_flows;
 	unsigned long peak_time;	/* jiffies */
 
