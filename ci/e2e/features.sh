@@ -51,11 +51,12 @@ done
 # rule IPT NAME PROTO SRC DST SPORT DPORT MATCH...: a counting NETFLOW rule
 # whose comment is the flow the collector must show
 rule() {
-	local ipt=$1 name=$2 key="$2 $3 $4 $5 $6 $7"
+	local ipt=$1 key="$2 $3 $4 $5 $6 $7"
 	shift 7
 	$ipt -A FORWARD "$@" -m comment --comment "$key" -j NETFLOW
 }
 
+echo "# ${SECONDS}s: aggregation"
 # --- aggregation (IPFIX, port 2061) -------------------------------------------
 agg1="10.1.0.0/24=29,fd00:1::/64=120,41000-41099=41000"
 d=$out/agg
@@ -78,13 +79,9 @@ rule ip6tables agg6 17 fd00:1:: fd00:2::2 41000 5106 -p udp -s fd00:1::/120 \
 	--sport 41000:41099 -d fd00:2::2 --dport 5106
 rule ip6tables agg6-109 17 fd00:1::100 fd00:2::2 41000 5106 -p udp \
 	-s fd00:1::100/120 --sport 41000:41099 -d fd00:2::2 --dport 5106
-check "aggregation: batch 1 sent and received" send \
-	"ns1/10.1.0.2/41001>ns2/10.2.0.2/5100*5,ns1/10.1.0.3/41002>ns2/10.2.0.2/5100*7,ns1/10.1.0.4/41099>ns2/10.2.0.2/5100*3,ns1/10.1.0.9/41004>ns2/10.2.0.2/5100*4,ns1/10.1.1.2/42000>ns2/10.2.0.2/5100*6,ns2/10.2.0.2/5150>ns1/10.1.0.3/41060*3,ns2/10.2.0.2/5150>ns1/10.1.0.4/41050*2,ns1/fd00:1::2/41001>ns2/fd00:2::2/5106*5,ns1/fd00:1::3/41002>ns2/fd00:2::2/5106*4,ns1/fd00:1::109/41005>ns2/fd00:2::2/5106*2"
 # batch 2, after a runtime change: 10.1.0.0/24 keeps 30 bits, no v6 or
 # port rule any more
 agg2="10.1.0.0/24=30"
-echo "$agg2" >$sys/aggregation
-check "aggregation: the sysctl changed at runtime" test "$(cat $sys/aggregation)" = "$agg2"
 rule iptables b2-2 17 10.1.0.0 10.2.0.2 41001 5102 -p udp -s 10.1.0.2 \
 	--sport 41001 -d 10.2.0.2 --dport 5102
 rule iptables b2-3 17 10.1.0.0 10.2.0.2 41002 5102 -p udp -s 10.1.0.3 \
@@ -93,13 +90,17 @@ rule iptables b2-4 17 10.1.0.4 10.2.0.2 41003 5102 -p udp -s 10.1.0.4 \
 	--sport 41003 -d 10.2.0.2 --dport 5102
 rule ip6tables b2-6 17 fd00:1::2 fd00:2::2 41001 5108 -p udp -s fd00:1::2 \
 	--sport 41001 -d fd00:2::2 --dport 5108
-check "aggregation: batch 2 sent and received" send \
+check "aggregation: batch 1, sysctl change, batch 2 sent and received" send \
+	"ns1/10.1.0.2/41001>ns2/10.2.0.2/5100*5,ns1/10.1.0.3/41002>ns2/10.2.0.2/5100*7,ns1/10.1.0.4/41099>ns2/10.2.0.2/5100*3,ns1/10.1.0.9/41004>ns2/10.2.0.2/5100*4,ns1/10.1.1.2/42000>ns2/10.2.0.2/5100*6,ns2/10.2.0.2/5150>ns1/10.1.0.3/41060*3,ns2/10.2.0.2/5150>ns1/10.1.0.4/41050*2,ns1/fd00:1::2/41001>ns2/fd00:2::2/5106*5,ns1/fd00:1::3/41002>ns2/fd00:2::2/5106*4,ns1/fd00:1::109/41005>ns2/fd00:2::2/5106*2" \
+	"aggregation=$agg2" \
 	"ns1/10.1.0.2/41001>ns2/10.2.0.2/5102*2,ns1/10.1.0.3/41002>ns2/10.2.0.2/5102*3,ns1/10.1.0.4/41003>ns2/10.2.0.2/5102*4,ns1/fd00:1::2/41001>ns2/fd00:2::2/5108*3"
+check "aggregation: the sysctl changed at runtime" test "$(cat $sys/aggregation)" = "$agg2"
 { rule_counters iptables; rule_counters ip6tables; } >"$d/expect.tsv"
 iptables -F FORWARD
 ip6tables -F FORWARD
 check "aggregation: module unloads, exporting every flow" nf_unload
 
+echo "# ${SECONDS}s: snmp-rules"
 # --- snmp-rules (NetFlow v9, port 2062) ---------------------------------------
 d=$out/snmp
 mkdir -p "$d"
@@ -109,24 +110,22 @@ check "snmp-rules: module loads with snmp_rules=v:100" \
 	nf_load protocol=9 destination=127.0.0.1:2062 snmp_rules=v:100
 iptables -A FORWARD -j NETFLOW
 ip6tables -A FORWARD -j NETFLOW
-: >"$d/expect.txt"
-# snmp_send RULES SPORT IN OUT SPEC: one flow under RULES, expected IN/OUT
-snmp_send() {
-	echo "$1" >$sys/snmp-rules
-	echo "$2 $3 $4 $1" >>"$d/expect.txt"
-	check "snmp-rules '$1': flow from port $2 sent" send "$5"
-}
-snmp_send v:100 43001 101 102 "ns1/10.1.0.2/43001>ns2/10.2.0.2/5200*3"
-snmp_send v:100 43002 102 101 "ns2/fd00:2::2/43002>ns1/fd00:1::2/5201*2"
+# each group of flows under its rules, set in between (expected in/out)
+printf '%s\n' "43001 101 102 v:100" "43002 102 101 v:100" \
+	"43003 $if1 $if2 v1:300,v2:400,eth:100" "43004 1001 1002 w:1,v:1000" \
+	"43005 $if2 $if1 (none)" >"$d/expect.txt"
 # "v1" and "v2" are prefixes without digits after them: no match
-snmp_send "v1:300,v2:400,eth:100" 43003 "$if1" "$if2" \
-	"ns1/10.1.0.2/43003>ns2/10.2.0.2/5202*3"
-snmp_send "w:1,v:1000" 43004 1001 1002 "ns1/10.1.0.2/43004>ns2/10.2.0.2/5203*2"
-snmp_send "" 43005 "$if2" "$if1" "ns2/10.2.0.2/43005>ns1/10.1.0.2/5204*2"
+check "snmp-rules: flows sent under four rule sets" send \
+	"ns1/10.1.0.2/43001>ns2/10.2.0.2/5200*3,ns2/fd00:2::2/43002>ns1/fd00:1::2/5201*2" \
+	"snmp-rules=v1:300,v2:400,eth:100" "ns1/10.1.0.2/43003>ns2/10.2.0.2/5202*3" \
+	"snmp-rules=w:1,v:1000" "ns1/10.1.0.2/43004>ns2/10.2.0.2/5203*2" \
+	"snmp-rules=" "ns2/10.2.0.2/43005>ns1/10.1.0.2/5204*2"
+check "snmp-rules: the sysctl is empty again" test -z "$(cat $sys/snmp-rules)"
 iptables -F FORWARD
 ip6tables -F FORWARD
 check "snmp-rules: module unloads" nf_unload
 
+echo "# ${SECONDS}s: sampler"
 # --- sampler (NetFlow v5, ports 2063-2066) ---------------------------------------
 d=$out/sampler
 mkdir -p "$d"
@@ -150,7 +149,7 @@ sample() {
 	local mode=$1 dport=$2 port=$3
 	shift 3
 	echo 1 >$sys/flush
-	echo 127.0.0.1:$port >$sys/destination
+	echo "127.0.0.1:$port" >$sys/destination
 	echo "$mode" >$sys/sampler
 	check "sampler '$mode': the sysctl reads back" test "$(cat $sys/sampler)" = "$mode"
 	proc_line >"$d/proc-before-$dport.txt"
@@ -173,6 +172,7 @@ sample "" 5304 2066 "$(flows 44300 10 5304)"
 check "sampler off: /proc says so" grep -qx 'Flow sampling is disabled.' "$d/proc-after-5304.txt"
 check "sampler: module unloads" nf_unload
 
+echo "# ${SECONDS}s: decode"
 # --- decode everything ---------------------------------------------------------
 sleep 1
 stop_pidfile "$out/export.pcapng.pid" INT
@@ -197,6 +197,7 @@ tally < <(check_py sampler "$out" deterministic:4 5301 2063 --predict-in 44000,4
 	--predict-out 44037,44038,44039 \
 	random:4 5302 2064 hash:4 5303 2065 off 5304 2066)
 
+echo "# ${SECONDS}s: done"
 topo_down
 check "no kernel warnings" no_kernel_warnings
 tap_summary

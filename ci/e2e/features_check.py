@@ -154,18 +154,18 @@ def sampler_phase(out, mode, dport, port, predict_in, predict_out):
            "(field %d = mode << 14 | N) %s" % (label, len(headers), algo, n,
                                               algo << 14 | n,
                                               sorted(set(headers))[:3]))
-    for name, recs in (("nfdump", nf), ("tshark", ts)):
+    # nfdump scales v5 counters by the interval the header announces
+    scale = n if n > 1 else 1
+    for name, recs, k in (("nfdump", nf, scale), ("tshark", ts, 1)):
         sports = [r[0] for r in recs]
         report(len(sports) == len(set(sports)),
                "%s: %s: no flow exported twice" % (label, name))
-        # nfdump may scale the counters by the announced interval
-        bad = [r for r in recs if r[0] not in sent or
-               r[1] != sent[r[0]] * (n if name == "nfdump" and
-                                     scaled(nf, sent, n) else 1)]
+        bad = [r for r in recs if r[0] not in sent or r[1] != sent[r[0]] * k]
         report(not bad, "%s: %s: every exported flow is whole, with all its "
-               "packets (%d flows) %s" % (label, name, len(recs), bad[:3]))
-    report(sorted(nf) == sorted((s, p * (n if scaled(nf, sent, n) else 1))
-                                for s, p in ts),
+               "packets%s (%d flows) %s" % (label, name,
+                                           " x %d" % k if k > 1 else "",
+                                           len(recs), bad[:3]))
+    report(sorted(nf) == sorted((s, p * scale) for s, p in ts),
            "%s: nfdump and tshark saw the same flows" % label)
     exported = {s for s, _ in ts}
     kept = len(exported)
@@ -205,12 +205,6 @@ def sampler_phase(out, mode, dport, port, predict_in, predict_out):
     report(ps == kept_pkts and ps + pd == total,
            "%s: /proc: packets selected %d (exported %d) + discarded %d = "
            "%d counted by the rule" % (label, ps, kept_pkts, pd, total))
-
-
-def scaled(nf, sent, n):
-    """nfdump multiplies v5 counters by the header's interval (if it does)."""
-    return n > 1 and bool(nf) and all(
-        s in sent and p == sent[s] * n for s, p in nf)
 
 
 def sampler(argv):

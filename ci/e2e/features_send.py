@@ -2,7 +2,7 @@
 """UDP flows from chosen source addresses and ports, between namespaces, in
 one process (ci/e2e/features.sh).
 
-  features_send.py [--len N] GROUP [flush GROUP]...
+  features_send.py [--len N] GROUP [STEP GROUP]...
 
 GROUP is one or more flow specs separated by commas:
 
@@ -11,9 +11,10 @@ GROUP is one or more flow specs separated by commas:
 Every socket is made first (each in its own namespace, by setns(2)); then
 each group is sent round-robin (one datagram of each flow in turn, so the
 packets of the flows interleave) and waited for: every datagram must reach
-the sink bound to DST_IP/DPORT in DST_NS. The word `flush` between two
-groups writes 1 to net.netflow.flush of the root namespace once the group
-before it has arrived in full (so the module has metered all of it).
+the sink bound to DST_IP/DPORT in DST_NS. A STEP between two groups acts
+on the root namespace once the group before it has arrived in full (so
+the module has metered all of it): `flush` writes 1 to net.netflow.flush,
+`NAME=VALUE` writes VALUE to net.netflow.NAME.
 Exits 1 unless every datagram arrived.
 """
 import os
@@ -41,10 +42,12 @@ def main(argv):
     if len(argv) > 2 and argv[1] == "--len":
         length = int(argv[2])
         argv = argv[2:]
-    groups, cur = [], []
+    groups, cur, steps = [], [], []
     for word in argv[1:]:
-        if word == "flush":
+        if word == "flush" or ">" not in word:
             groups.append(cur)
+            steps.append(("flush", "1") if word == "flush"
+                         else tuple(word.split("=", 1)))
             cur = []
         else:
             cur += [parse_flow(s) for s in word.split(",") if s]
@@ -89,8 +92,9 @@ def main(argv):
 
     for i, group in enumerate(groups):
         if i:
-            with open("/proc/sys/net/netflow/flush", "w") as fl:
-                fl.write("1\n")
+            name, value = steps[i - 1]
+            with open("/proc/sys/net/netflow/" + name, "w") as fl:
+                fl.write(value + "\n")
         left = {id(f): f["count"] for f in group}
         while any(left.values()):
             for f in group:
