@@ -27,18 +27,19 @@ dict() {
 # Per-target libFuzzer options: the op-stream targets want longer inputs.
 opts() {
 	case $1 in
-	msg) echo "-max_len=8192" ;;
+	msg | options) echo "-max_len=8192" ;;
 	rate) echo "-max_len=4096" ;;
 	dest | aggr | snmp) echo "-max_len=4200" ;;
 	*) echo "-max_len=1024" ;;
 	esac
 }
 
-# Smoke seconds per target: the small string parsers saturate their
-# coverage in a second or two, so they get at most SMOKE_SECONDS_SMALL.
+# Smoke seconds per target: the small string parsers, the packet parser
+# and the options encoders saturate their coverage from the seeds in a
+# second or two, so they get at most SMOKE_SECONDS_SMALL.
 smoke_seconds() {
 	case $1 in
-	sampler | aggr | snmp)
+	sampler | aggr | snmp | packet | options)
 		local small=${SMOKE_SECONDS_SMALL:-5}
 		echo $((SMOKE_SECONDS < small ? SMOKE_SECONDS : small)) ;;
 	*) echo "$SMOKE_SECONDS" ;;
@@ -132,7 +133,7 @@ cov)
 	llvm-profdata merge -sparse "$out"/cov/prof/*.profraw -o "$out/cov/all.profdata"
 	src=$(readlink -f ../ipt-netflow-dkms)
 	files=()
-	for f in dest v5 tmpl v9 ipfix rate; do
+	for f in dest v5 tmpl v9 ipfix rate sampler aggr snmp_rules options packet; do
 		files+=("$src/$f.c")
 	done
 	llvm-cov report "${objs[@]:1}" -instr-profile="$out/cov/all.profdata" "${files[@]}"
