@@ -20,7 +20,8 @@
  * Checked on every input, against an oracle written here from RFC 791 /
  * RFC 8200 (not from packet.c; for IPv6 it mirrors what the kernel's
  * ipv6_skip_exthdr() documents: first fragment headers are skipped, a
- * non-first fragment stops the walk with protocol 44, NONE or a truncated
+ * non-first fragment stops the walk and is keyed by the fragment header's
+ * next-header octet (the protocol it carries), NONE or a truncated
  * extension header is an error):
  *  - the result is 0 or -EINVAL (-EAFNOSUPPORT for another family), and
  *    -EINVAL exactly when the oracle says truncated or malformed: IPv4
@@ -132,7 +133,8 @@ static int oracle6(const u8 *p, size_t len, struct netflow_packet *e, bool *frag
 			if (off + 4 > len)
 				return -EINVAL;
 			if (get_be(p + off + 2, 2) & 0xfff8) {
-				e->key.h.protocol = 44;
+				/* keyed by the protocol the fragment carries */
+				e->key.h.protocol = p[off];
 				*frag = true;
 				return 0;
 			}

@@ -209,10 +209,16 @@ static bool key_equal(const struct netflow_flow *flow,
 			       sizeof(key->v6) / sizeof(u32));
 }
 
-/* Whether @d jiffies have passed since @t; flow times are 32-bit. */
+/*
+ * Whether @d jiffies have passed since @t; flow times are 32-bit. A @t
+ * after @now (a packet on another CPU stamped the flow after the caller
+ * read the clock) is no time at all, not four billion jiffies.
+ */
 static bool elapsed(u32 now, u32 t, unsigned long d)
 {
-	return (u32)(now - t) >= d;
+	s32 age = now - t;
+
+	return age >= 0 && (u32)age >= d;
 }
 
 /* Unhashes the flow at *@link and queues it on the stripe's export list. */

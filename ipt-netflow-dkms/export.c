@@ -185,7 +185,10 @@ static void switch_protocol(struct netflow_exporter *ex, unsigned int protocol)
 /* Flow times are jiffies; the wire wants milliseconds of uptime. */
 static u64 to_uptime_ms(const struct netflow_exporter *ex, u32 t)
 {
-	return ex->now_ms - jiffies_to_msecs((u32)ex->now_jiffies - t);
+	s32 age = (u32)ex->now_jiffies - t;
+
+	/* a packet on another CPU may have stamped the flow after our clock */
+	return ex->now_ms - (age > 0 ? jiffies_to_msecs(age) : 0);
 }
 
 static int add_v5(struct netflow_exporter *ex, const struct netflow_record *rec)

@@ -130,6 +130,16 @@ static int parse_ipv6(const struct sk_buff *skb, struct netflow_packet *pkt,
 		return -EINVAL;
 	pkt->key.h.protocol = nexthdr;
 	if (frag_off & htons(IP6_OFFSET)) {
+		u8 _proto;
+		const u8 *proto;
+
+		/*
+		 * The walk stopped at the fragment header: its first octet is
+		 * the real protocol, so that every fragment keys as IPv4's do.
+		 */
+		proto = skb_header_pointer(skb, transport, sizeof(_proto), &_proto);
+		if (proto)
+			pkt->key.h.protocol = *proto;
 		*fragment = true;
 		return 0;
 	}
@@ -143,7 +153,8 @@ static int parse_ipv6(const struct sk_buff *skb, struct netflow_packet *pkt,
  * @pkt: zeroed by the caller; key, length, TCP flags and next hop are set
  * @fragment: set for a non-first fragment, whose ports are unknown
  *
- * Return: 0, or -EINVAL for a truncated or malformed header.
+ * Return: 0, -EINVAL for a truncated or malformed header, or
+ * -EAFNOSUPPORT for another family.
  */
 int netflow_packet_parse(const struct sk_buff *skb, u8 family,
 			 struct netflow_packet *pkt, bool *fragment)

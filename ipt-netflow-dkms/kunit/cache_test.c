@@ -403,6 +403,28 @@ static void cache_keeps_ipv6_flows_whole(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->out.last_key.in_ifindex, 3u);
 }
 
+/*
+ * The export worker reads the clock, then a packet on another CPU stamps
+ * a flow a little later: the flow is young, not four billion jiffies old.
+ */
+static void cache_flow_newer_than_the_clock_stays(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 100);
+
+	account(ctx, &pkt, T0 + HZ, &timeouts, 0);
+	netflow_cache_expire(ctx->cache, T0, &timeouts, false, record_flow,
+			     &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 0u);
+	pkt.tcp_flags = 0x01;				/* FIN: on the closing list */
+	pkt.key.h.protocol = 6;
+	account(ctx, &pkt, T0 + HZ, &timeouts, 0);
+	netflow_cache_expire(ctx->cache, T0, &timeouts, false, record_flow,
+			     &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 0u);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 2);
+}
+
 /* A closing flow past its active timeout is left to the closing list. */
 static void cache_closing_flow_ends_once(struct kunit *test)
 {
@@ -454,6 +476,7 @@ static struct kunit_case netflow_cache_cases[] = {
 	KUNIT_CASE(cache_exports_closed_tcp_promptly),
 	KUNIT_CASE(cache_keeps_ipv6_flows_whole),
 	KUNIT_CASE(cache_closing_flow_ends_once),
+	KUNIT_CASE(cache_flow_newer_than_the_clock_stays),
 	KUNIT_CASE(cache_sweep_ends_active_flows),
 	KUNIT_CASE(cache_counts_packets_into_one_flow),
 	KUNIT_CASE(cache_expires_idle_flows_on_time),
