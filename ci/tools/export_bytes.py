@@ -2,7 +2,9 @@
 """Byte-by-byte check of NetFlow v5, v9 and IPFIX export datagrams.
 
     export_bytes.py [--port N]... [--label L] [--engine-id N]
-                    [--max-errors N] CAPTURE...
+                    [--max-errors N] [--version 5|9|10] [--nets NETS]
+                    [--max-ifindex N] [--max-uptime SEC]
+                    [--active-timeout SEC] [--min-datagrams N] CAPTURE...
 
 Reads pcap or pcapng captures (dumpcap/tshark -w; Ethernet, Linux cooked
 or raw IP), takes every UDP datagram to one of the ports (default 2055)
@@ -678,6 +680,8 @@ def main():
     ap.add_argument("--engine-id", type=int)
     ap.add_argument("--max-errors", type=int, default=20)
     ap.add_argument("--min-datagrams", type=int, default=1)
+    ap.add_argument("--version", type=int, choices=(5, 9, 10),
+                    help="check only the datagrams of this version")
     ap.add_argument("--nets", help="comma separated networks every address "
                     "(source, destination, next hop) must be in")
     ap.add_argument("--max-ifindex", type=int, default=1 << 20)
@@ -714,6 +718,8 @@ def main():
                 bad += 1
                 continue
             version = payload[0] << 8 | payload[1]
+            if args.version is not None and version != args.version:
+                continue
             g = Datagram(payload, where, dict(base_ctx, capture_time=t), report)
             stream = streams.setdefault((src, sport, dport, version), {})
             if version == 5:
