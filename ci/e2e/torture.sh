@@ -240,7 +240,7 @@ stop_pidfile "$dir/export.pcapng.pid" INT
 stop_pidfile "$dir/nfcapd/nfcapd.pid" TERM
 for proto in 5 9 10; do
 	tally < <(python3 "$here/../tools/export_bytes.py" --label "s: v$proto: byte by byte" \
-		--version "$proto" --port 2061 --engine-id 7 --max-ifindex 64 --min-datagrams 10 \
+		--self-test --version "$proto" --port 2061 --engine-id 7 --max-ifindex 64 --min-datagrams 10 \
 		--active-timeout 600 --max-uptime "$(awk '{ print $1 + 60 }' /proc/uptime)" \
 		--nets 10.0.0.0/8,198.18.0.0/15,127.0.0.0/8,0.0.0.0/8,fd00::/8,2001:db8::/32,::/128,fe80::/10 \
 		"$dir/export.pcapng")
