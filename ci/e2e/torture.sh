@@ -216,12 +216,13 @@ if grep -qE 'slub_debug|init_on_free=1' /proc/cmdline; then
 else
 	echo "# s: slab poisoning off in this boot: uninitialised bytes are whatever memory held (stale data, often not zero)"
 fi
+# one collector (so that no datagram is refused by ICMP and lost) and one
+# capture for the three protocols; each load is a new exporter session
+nfcapd_start "$dir/nfcapd" 2061
+capture_start "$dir/export.pcapng" "udp port 2061"
 for proto in 5 9 10; do
 	check "s: v$proto: module loads" nf_load protocol=$proto destination=127.0.0.1:2061 \
 		engine_id=7 refresh_rate=3 active_timeout=600 inactive_timeout=600
-	# a collector, so that no datagram is refused (ICMP) and lost
-	nfcapd_start "$dir/nfcapd-v$proto" 2061
-	capture_start "$dir/v$proto.pcapng" "udp port 2061"
 	iptables -w -A FORWARD -j NETFLOW
 	ip6tables -w -A FORWARD -j NETFLOW
 	raw_rule 6
@@ -233,14 +234,16 @@ for proto in 5 9 10; do
 	echo 1 >/proc/sys/net/netflow/flush
 	flood 2000 0 0 4 >/dev/null
 	unload_all
-	sleep 1
-	stop_pidfile "$dir/v$proto.pcapng.pid" INT
-	stop_pidfile "$dir/nfcapd-v$proto/nfcapd.pid" TERM
+done
+sleep 1
+stop_pidfile "$dir/export.pcapng.pid" INT
+stop_pidfile "$dir/nfcapd/nfcapd.pid" TERM
+for proto in 5 9 10; do
 	tally < <(python3 "$here/../tools/export_bytes.py" --label "s: v$proto: byte by byte" \
-		--port 2061 --engine-id 7 --max-ifindex 64 --min-datagrams 10 --active-timeout 600 \
-		--max-uptime "$(awk '{ print $1 + 60 }' /proc/uptime)" \
+		--self-test --version "$proto" --port 2061 --engine-id 7 --max-ifindex 64 --min-datagrams 10 \
+		--active-timeout 600 --max-uptime "$(awk '{ print $1 + 60 }' /proc/uptime)" \
 		--nets 10.0.0.0/8,198.18.0.0/15,127.0.0.0/8,0.0.0.0/8,fd00::/8,2001:db8::/32,::/128,fe80::/10 \
-		"$dir/v$proto.pcapng")
+		"$dir/export.pcapng")
 done
 echo "# s: $(elapsed "$t0") s"
 

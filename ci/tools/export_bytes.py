@@ -2,7 +2,9 @@
 """Byte-by-byte check of NetFlow v5, v9 and IPFIX export datagrams.
 
     export_bytes.py [--port N]... [--label L] [--engine-id N]
-                    [--max-errors N] CAPTURE...
+                    [--max-errors N] [--version 5|9|10] [--nets NETS]
+                    [--max-ifindex N] [--max-uptime SEC]
+                    [--active-timeout SEC] [--min-datagrams N] CAPTURE...
 
 Reads pcap or pcapng captures (dumpcap/tshark -w; Ethernet, Linux cooked
 or raw IP), takes every UDP datagram to one of the ports (default 2055)
@@ -25,6 +27,7 @@ Output: TAP-like "ok - ..." / "not ok - ..." lines; exit status 1 on any
 failure, 2 on usage errors.
 """
 import argparse
+import copy
 import ipaddress
 import struct
 import sys
@@ -265,6 +268,7 @@ class Datagram:
     def __init__(self, data, where, ctx, report):
         self.d = data
         self.owner = [None] * len(data)
+        self.must_be_zero = []		# offsets of padding and reserved bytes
         self.where = where
         self.ctx = ctx
         self.report = report
@@ -293,6 +297,8 @@ class Datagram:
     def field(self, off, n, spec, label):
         """A field of the IE table at off; returns its value."""
         name, lengths, check = spec
+        if check is zero:
+            self.must_be_zero.extend(range(off, min(off + n, len(self.d))))
         raw = self.take(off, n, label + " " + name)
         if raw is None:
             return None
@@ -304,6 +310,7 @@ class Datagram:
         return v
 
     def zeros(self, off, n, label):
+        self.must_be_zero.extend(range(off, min(off + n, len(self.d))))
         raw = self.take(off, n, label)
         if raw and any(raw):
             self.fail("%s not zero: %s" % (label, raw.hex()), off)
@@ -670,6 +677,20 @@ def udp_of(linktype, frame):
     return src, sport, dport, frame[udp + 8:min(end, udp + ulen)]
 
 
+def check_datagram(payload, where, ctx, report, stream, version, args):
+    g = Datagram(payload, where, ctx, report)
+    if version == 5:
+        check_v5(g, stream, args)
+    elif version == 9:
+        check_v9(g, stream, args)
+    elif version == 10:
+        check_ipfix(g, stream, args)
+    else:
+        g.fail("version %d" % version)
+    g.finish()
+    return g
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("captures", nargs="+")
@@ -678,6 +699,12 @@ def main():
     ap.add_argument("--engine-id", type=int)
     ap.add_argument("--max-errors", type=int, default=20)
     ap.add_argument("--min-datagrams", type=int, default=1)
+    ap.add_argument("--self-test", action="store_true",
+                    help="also check the first 10 datagrams with padding or reserved "
+                    "bytes again, with one of those bytes poisoned (0x6b) at a time, "
+                    "about 20 a datagram: every such copy must fail")
+    ap.add_argument("--version", type=int, choices=(5, 9, 10),
+                    help="check only the datagrams of this version")
     ap.add_argument("--nets", help="comma separated networks every address "
                     "(source, destination, next hop) must be in")
     ap.add_argument("--max-ifindex", type=int, default=1 << 20)
@@ -714,18 +741,29 @@ def main():
                 bad += 1
                 continue
             version = payload[0] << 8 | payload[1]
-            g = Datagram(payload, where, dict(base_ctx, capture_time=t), report)
+            if args.version is not None and version != args.version:
+                continue
             stream = streams.setdefault((src, sport, dport, version), {})
-            if version == 5:
-                check_v5(g, stream, args)
-            elif version == 9:
-                check_v9(g, stream, args)
-            elif version == 10:
-                check_ipfix(g, stream, args)
-            else:
-                g.fail("version %d" % version)
-            if not g.finish():
+            before = copy.deepcopy(stream) if args.self_test else None
+            g = check_datagram(payload, where, dict(base_ctx, capture_time=t),
+                               report, stream, version, args)
+            if not g.ok:
                 bad += 1
+            elif args.self_test and g.must_be_zero and \
+                    report.stats.get("self-tested datagrams", 0) < 10:
+                report.count("self-tested datagrams")
+                # the same datagram with one padding/reserved byte poisoned
+                # (slub_debug's 0x6b) must fail
+                step = max(1, len(g.must_be_zero) // 20)	# at most ~20 a datagram
+                for off in g.must_be_zero[::step]:
+                    bad_copy = bytearray(payload)
+                    bad_copy[off] = 0x6b
+                    quiet = Report(0)
+                    p = check_datagram(bytes(bad_copy), where, dict(base_ctx, capture_time=t),
+                                       quiet, copy.deepcopy(before), version, args)
+                    report.count("self-test poisoned bytes")
+                    if p.ok:
+                        report.error("%s @%d: poisoned padding byte not detected" % (where, off))
             n += 1
             nbytes += len(payload)
             report.count("v%d datagrams" % version)

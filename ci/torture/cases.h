@@ -60,16 +60,16 @@ static inline tt_u32 tt_rand(tt_u32 *s)
 
 static inline void tt_put16(tt_u8 *p, tt_u32 v)
 {
-	p[0] = v >> 8;
-	p[1] = v;
+	p[0] = (v >> 8) & 0xff;
+	p[1] = v & 0xff;
 }
 
 static inline void tt_put32(tt_u8 *p, tt_u32 v)
 {
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
+	p[0] = (v >> 24) & 0xff;
+	p[1] = (v >> 16) & 0xff;
+	p[2] = (v >> 8) & 0xff;
+	p[3] = v & 0xff;
 }
 
 static inline void tt_fill(tt_u8 *p, unsigned int n, tt_u32 *s)
@@ -385,6 +385,7 @@ static inline unsigned int tt_gen4(tt_u8 *b, tt_u32 *s, struct tt_meta *m,
 	m->l3len = len;
 	return len;
 }
+
 #define TT_CASES4 14
 
 static inline void tt_ip6(tt_u8 *p, tt_u8 nexthdr, tt_u32 *s)
@@ -578,6 +579,7 @@ static inline unsigned int tt_gen6(tt_u8 *b, tt_u32 *s, struct tt_meta *m,
 		m->cls = TT_EITHER;
 	return len;
 }
+
 #define TT_CASES6 13
 
 /*

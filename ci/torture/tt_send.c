@@ -42,11 +42,12 @@ int main(int argc, char **argv)
 	unsigned char frame[14 + TT_CAP + 64];
 	struct sockaddr_ll sll;
 	unsigned int first, count, seed, classes, n, pace = 0, randsrc = 0;
-	uint32_t rs = 0x12345678;
+	tt_u32 rs = 0x12345678;
 	int fam, fd;
 
 	if (argc < 8 || argc > 10) {
-		fprintf(stderr, "usage: tt_send IFNAME DSTMAC FIRST COUNT SEED CLASSES FAMILY [PACE [RANDSRC]]\n");
+		fputs("usage: tt_send IFNAME DSTMAC FIRST COUNT SEED CLASSES FAMILY", stderr);
+		fputs(" [PACE [RANDSRC]]\n", stderr);
 		return 2;
 	}
 	memset(&sll, 0, sizeof(sll));
