@@ -208,7 +208,7 @@ for f in "$dir"/nfcap/nfcapd.*; do
 done
 expect "d: $cycles load/rule/traffic/unload cycles, failed" "$fails" 0
 expect "d: cycles without traffic" "$empty" 0
-expect "d: cycles after which the slab cache netflow_flow remained" "$leaks" 0
+expect "d: cycles after which the slab caches netflow_flow4/6 remained" "$leaks" 0
 echo "# d: the cache was merged with another in $merged cycles; objects in it $objs0 at the first cycle, $objs1 after the last"
 check "d: no growth of the cache over the cycles ($objs0 -> $objs1, slack 128)" \
 	test "${objs1:-0}" -le $((${objs0:-0} + 128))

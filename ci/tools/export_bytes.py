@@ -175,6 +175,8 @@ IES = {
     61: ("flowDirection", (1,), uint_below(2)),
     62: ("ipNextHopIPv6Address", (16,), address),
     82: ("interfaceName", None, string_field),
+    85: ("octetTotalCount", (8,), any_value),
+    86: ("packetTotalCount", (8,), any_value),
     83: ("interfaceDescription", None, string_field),
     130: ("exporterIPv4Address", (4,), any_value),
     131: ("exporterIPv6Address", (16,), any_value),

@@ -34,24 +34,34 @@ cpusum() { awk -v c="$1" '$1 ~ /^cpu[0-9]+$/ { s += $c } END { print s + 0 }' /p
 # sockv N COL: column COL of socket line N (3 connected, 4 connect errors,
 # 5 sndbuf full, 6 cberr, 7 other errors, 8 sndbuf, 9 filled, 10 peak)
 sockv() { awk -v s="sock$1" -v c="$2" '$1 == s { print $c }' /proc/net/stat/ipt_netflow_snmp; }
-# slab_objs: objects in use in the cache netflow_flow lives in (with slab
-# merging that cache is shared: compare differences only)
+# The module's flows live in two slab caches, netflow_flow4 and
+# netflow_flow6. slab_objs: objects in use in them (with slab merging a
+# cache is shared with others: compare differences only)
+NF_SLABS="netflow_flow4 netflow_flow6"
 slab_objs() {
-	local n=0
-	[ -e /sys/kernel/slab/netflow_flow/objects ] && read -r n _ </sys/kernel/slab/netflow_flow/objects
-	echo "$n"
+	local c n total=0
+	for c in $NF_SLABS; do
+		n=0
+		[ -e "/sys/kernel/slab/$c/objects" ] && read -r n _ <"/sys/kernel/slab/$c/objects"
+		total=$((total + n))
+	done
+	echo "$total"
 }
-# slab_gone: no cache of that name left. A mergeable cache is only a
+# slab_gone: no cache of those names left. A mergeable cache is only a
 # symlink to a shared one in sysfs, left behind by kmem_cache_destroy()
 # while the shared cache lives: then only /proc/slabinfo can tell (and
-# with merging it never lists the name at all; boot with slab_nomerge for
-# a real check).
+# with merging it never lists the names at all; the e2e boot passes
+# slab_nomerge for a real check).
 slab_gone() {
-	! grep -q '^netflow_flow ' /proc/slabinfo &&
-	{ ! [ -e /sys/kernel/slab/netflow_flow ] || [ -L /sys/kernel/slab/netflow_flow ]; }
+	local c
+	for c in $NF_SLABS; do
+		grep -q "^$c " /proc/slabinfo && return 1
+		[ -e "/sys/kernel/slab/$c" ] && ! [ -L "/sys/kernel/slab/$c" ] && return 1
+	done
+	return 0
 }
-# slab_merged: the cache is shared with others (counts are not its own)
-slab_merged() { [ -L /sys/kernel/slab/netflow_flow ]; }
+# slab_merged: a cache is shared with others (counts are not its own)
+slab_merged() { [ -L /sys/kernel/slab/netflow_flow4 ] || [ -L /sys/kernel/slab/netflow_flow6 ]; }
 expect() {
 	if [ "$2" = "$3" ]; then ok "$1: $2"; else not_ok "$1: got $2, want $3"; fi
 }
