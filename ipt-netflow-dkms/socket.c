@@ -120,8 +120,9 @@ void netflow_socket_setup(struct netflow_socket *s, struct net *net,
  * @data: the datagram
  * @len: its length
  *
- * Errors are counted in @s. A refused datagram means an earlier one drew
- * an ICMP error (no collector listening), reported by the kernel now.
+ * Errors are counted in @s. ECONNREFUSED means an earlier datagram drew
+ * an ICMP port unreachable (no collector listening), reported by the
+ * kernel now: it is counted as cberr and this datagram sent again.
  *
  * Return: 0 or a negative errno.
  */
@@ -146,6 +147,15 @@ int netflow_socket_send(struct netflow_socket *s, struct net *net, int sndbuf,
 	}
 
 	ret = kernel_sendmsg(s->sock, &msg, &iov, 1, len);
+	if (ret == -ECONNREFUSED) {
+		/*
+		 * The ICMP error is an earlier datagram's, reported now and
+		 * this one left unsent: count it and send this one anyway, so
+		 * the first datagram after a collector comes back is not lost.
+		 */
+		s->err_refused++;
+		ret = kernel_sendmsg(s->sock, &msg, &iov, 1, len);
+	}
 	s->wmem_peak = max(s->wmem_peak, sk_wmem_alloc_get(s->sock->sk));
 	if (ret == len) {
 		s->sent_packets++;
