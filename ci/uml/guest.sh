@@ -101,8 +101,8 @@ ok "topology up (ns1, ns2, veth, forwarding)"
 phase "1. load, collectors, rules"
 
 mkdir -p "$out/c1" "$out/c2"
-nfcapd_start "$out/c1" 2055 && ok "nfcapd on 127.0.0.1:2055" || not_ok "nfcapd on 127.0.0.1:2055"
-nfcapd_start "$out/c2" 2056 && ok "nfcapd on 127.0.0.1:2056" || not_ok "nfcapd on 127.0.0.1:2056"
+check "nfcapd on 127.0.0.1:2055" nfcapd_start "$out/c1" 2055
+check "nfcapd on 127.0.0.1:2056" nfcapd_start "$out/c2" 2056
 
 # slub_debug=A,netflow_flow on the command line marks the flow cache for
 # failslab's cache-filter as soon as the module creates it. Long inactive
@@ -294,6 +294,13 @@ cp /proc/net/stat/ipt_netflow_snmp "$out/snmp-before-unload.txt"
 check "legacy rules removed" bash -c "$ipt -F FORWARD && $ip6t -F FORWARD"
 check "module unloads, exporting every flow" nf_unload
 check "the flow slab cache is gone" test ! -e /sys/kernel/slab/netflow_flow
+if kmemleak_scan "$out/kmemleak-module.txt"; then
+	ok "kmemleak: no leaks after the module's life (before the load sweep)"
+else
+	not_ok "kmemleak: $(grep -c '^unreferenced object' "$out/kmemleak-module.txt") leak(s) after the module's life"
+	sed -n 1,60p "$out/kmemleak-module.txt"
+fi
+echo clear >"$kml"
 
 # --- 11. fail-nth: module loads with each allocation failing in turn ---------
 
@@ -303,7 +310,7 @@ phase "11. fail-nth: module loads with each allocation failing in turn"
 # allocations (pages too: min-order 0). A load that fails must leave no
 # module behind; one that succeeds anyway is unloaded again.
 check "fail-nth: module load fails cleanly (or succeeds) at each allocation" \
-	sweep load load "${UML_LOAD_SWEEP:-3000}" "$MODULE_KO" protocol=9 destination=127.0.0.1:2057
+	sweep load load 3000 "$MODULE_KO" protocol=9 destination=127.0.0.1:2057
 check "module loads and unloads after the sweep" bash -c "insmod $MODULE_KO && rmmod ipt_NETFLOW"
 
 # --- 12. what the collectors decoded -----------------------------------------
@@ -322,15 +329,24 @@ for c in c1 c2; do
 done
 check "collector c1 decoded IPv6 records (v9/IPFIX)" grep -q 'fd00:1::2' "$out/c1/nfdump.csv"
 
-# --- 13. leaks and reports ---------------------------------------------------
+# --- 13. leaks and reports -------------------------------------------------
 
 phase "13. leaks and reports"
-
-if kmemleak_scan "$out/kmemleak-final.txt"; then
-	ok "kmemleak: no leaks after the module's life"
+# Linux 6.1's sysfs_slab_add() (mm/slub.c) leaks the kobject's name when
+# kobject_init_and_add() fails (no kobject_put): a load sweep that fails
+# an allocation inside KMEM_CACHE(netflow_flow)'s sysfs registration leaves
+# 16 bytes ("netflow_flow") behind. That one is the kernel's; any other
+# leak fails.
+kmemleak_scan "$out/kmemleak-final.txt"
+known=$(awk 'BEGIN { RS = "unreferenced object" } NR > 1 && /sysfs_slab_add/ { n++ } END { print n + 0 }' "$out/kmemleak-final.txt")
+total=$(grep -c '^unreferenced object' "$out/kmemleak-final.txt")
+echo "kmemleak after the load sweep: $total object(s), $known of them sysfs_slab_add's kobject name (kernel bug)"
+if [ "$total" = "$known" ]; then
+	ok "kmemleak: no leaks after the load sweep but the kernel's own ($known)"
 else
-	not_ok "kmemleak: $(grep -c '^unreferenced object' "$out/kmemleak-final.txt") leak(s) after the module's life"
-	sed -n 1,60p "$out/kmemleak-final.txt"
+	not_ok "kmemleak: $((total - known)) leak(s) after the load sweep besides the kernel's own"
+	awk 'BEGIN { RS = "unreferenced object" } NR > 1 && !/sysfs_slab_add/ { print "unreferenced object" $0 }' \
+		"$out/kmemleak-final.txt" | sed -n 1,60p
 fi
 topo_down
 tap_summary
