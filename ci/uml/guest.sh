@@ -27,6 +27,9 @@ kml=$dbg/kmemleak
 
 # --- helpers ---------------------------------------------------------------
 
+# phase NAME: a timestamped heading (seconds since boot) in the log
+phase() { echo "# --- $* (at $(cut -d' ' -f1 /proc/uptime) s)"; }
+
 # kmemleak_scan FILE: scan (twice: an object must stay unreferenced across
 # a scan to be reported), leave the report in FILE, succeed if it is empty.
 kmemleak_scan() {
@@ -75,7 +78,9 @@ rule() {
 	esac
 }
 
-# --- 0. the kernel so far --------------------------------------------------
+# --- 0. the kernel so far ----------------------------------------------------
+
+phase "0. the kernel so far"
 
 check "kmemleak is on" test -w $kml
 # Whatever boot and the KUnit suites left behind is reported before the
@@ -91,11 +96,13 @@ echo clear >"$kml"
 topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; tap_summary; exit 1; }
 ok "topology up (ns1, ns2, veth, forwarding)"
 
-# --- 1. load, collectors, rules ---------------------------------------------
+# --- 1. load, collectors, rules ----------------------------------------------
+
+phase "1. load, collectors, rules"
 
 mkdir -p "$out/c1" "$out/c2"
-nfcapd_start "$out/c1" 2055 && ok "nfcapd on 127.0.0.1:2055" || not_ok "nfcapd on 127.0.0.1:2055"
-nfcapd_start "$out/c2" 2056 && ok "nfcapd on 127.0.0.1:2056" || not_ok "nfcapd on 127.0.0.1:2056"
+check "nfcapd on 127.0.0.1:2055" nfcapd_start "$out/c1" 2055
+check "nfcapd on 127.0.0.1:2056" nfcapd_start "$out/c2" 2056
 
 # slub_debug=A,netflow_flow on the command line marks the flow cache for
 # failslab's cache-filter as soon as the module creates it. Long inactive
@@ -111,7 +118,9 @@ check "nft: background rules (dport 5999)" bash -c "
 	$ip6t -A FORWARD -p udp --dport 5999 -j NETFLOW"
 bg_start
 
-# --- 2. NetFlow v5 ------------------------------------------------------------
+# --- 2. NetFlow v5 -----------------------------------------------------------
+
+phase "2. NetFlow v5"
 
 check "v5: rules" bash -c "$(declare -f rule); ipt=$ipt
 	rule $ipt c1-v5-udp 17 10.1.0.2 10.2.0.2 41005 5001 &&
@@ -127,7 +136,9 @@ check "v5: the flows are in the cache" test "$(flows_with_sport 41005)" = 1
 check "v5: flush" bash -c "echo 1 >$sys/flush"
 check "v5: flushed flows are gone from the cache" test "$(flows_with_sport 41005)" = 0
 
-# --- 3. NetFlow v9 (switched under traffic) ---------------------------------
+# --- 3. NetFlow v9 (switched under traffic) ----------------------------------
+
+phase "3. NetFlow v9 (switched under traffic)"
 
 check "v9: protocol 5 -> 9 under traffic" set_sysctl protocol 9
 check "v9: rules" bash -c "$(declare -f rule)
@@ -144,7 +155,9 @@ check "v9: IPv4 UDP, IPv6 UDP, TCP, ICMPv6 traffic" bash -c "$(declare -f send_u
 	ping_ns ns1 fd00:2::2 3 200"
 echo 1 >$sys/flush
 
-# --- 4. IPFIX, hash resizes under traffic -------------------------------------
+# --- 4. IPFIX, hash resizes under traffic ------------------------------------
+
+phase "4. IPFIX, hash resizes under traffic"
 
 check "ipfix: protocol 9 -> 10 under traffic" set_sysctl protocol 10
 check "ipfix: rules" bash -c "$(declare -f rule)
@@ -167,7 +180,9 @@ check "ipfix: IPv6 UDP, ICMP" bash -c "$(declare -f send_udp ping_ns in_ns ns_of
 check "a bad hashsize is refused, the old one kept" \
 	bash -c "! echo 100 >$sys/hashsize 2>/dev/null && grep -qx 4096 $sys/hashsize"
 
-# --- 5. timeouts ------------------------------------------------------------
+# --- 5. timeouts -------------------------------------------------------------
+
+phase "5. timeouts"
 
 check "timeouts: inactive 2 s, active 4 s" bash -c "echo 2 >$sys/inactive_timeout && echo 4 >$sys/active_timeout"
 rule $ipt c1-idle-udp 17 10.1.0.2 10.2.0.2 41030 5001
@@ -180,7 +195,9 @@ check "timeouts: the background flows are cut by the active timeout" \
 	wait_for 40 bash -c "[ \$(awk '\$1 == \"inFlows\" { print \$2 }' /proc/net/stat/ipt_netflow_snmp) -ge $((n0 + 4)) ]"
 check "timeouts: back to 600 s / 1800 s" bash -c "echo 600 >$sys/inactive_timeout && echo 1800 >$sys/active_timeout"
 
-# --- 6. destination change --------------------------------------------------
+# --- 6. destination change ---------------------------------------------------
+
+phase "6. destination change"
 
 echo 1 >$sys/flush
 check "destination -> 127.0.0.1:2056 under traffic" set_sysctl destination 127.0.0.1:2056
@@ -194,7 +211,9 @@ check "destination -> 127.0.0.1:2055 again" set_sysctl destination 127.0.0.1:205
 check "bad destination refused, the old one kept" \
 	bash -c "! echo 'nonsense:99999' >$sys/destination 2>/dev/null && grep -qx 127.0.0.1:2055 $sys/destination"
 
-# --- 7. failslab on the flow cache while traffic runs -------------------------
+# --- 7. failslab on the flow cache while traffic runs ------------------------
+
+phase "7. failslab on the flow cache while traffic runs"
 
 fs=$dbg/failslab
 e0=$(alloc_errors)
@@ -217,7 +236,9 @@ check "failslab off: the new flow is in the cache" test "$(flows_with_sport 4107
 check "failslab off: no more allocation failures" test "$(alloc_errors)" = "$e1"
 "$ipt" -D FORWARD -p udp --dport 5998 -j NETFLOW
 
-# --- 8. fail-nth: every allocation of a sysctl write fails in turn --------
+# --- 8. fail-nth: every allocation of a sysctl write fails in turn -----------
+
+phase "8. fail-nth: every allocation of a sysctl write fails in turn"
 
 for fa in failslab fail_page_alloc; do
 	echo N >$dbg/$fa/ignore-gfp-wait
@@ -234,14 +255,16 @@ sweep() {
 	grep -E 'INCONSISTENT|LEFT LOADED|Traceback|cannot' "$out/failnth-$label.log" | head -5
 	return $rc
 }
-check "fail-nth: hashsize 4096 -> 16384, each allocation failing in turn: error and 4096 kept, or 16384" \
-	sweep hashsize write 300 $sys/hashsize 16384 4096 $stat "Hash: size {} "
+check "fail-nth: hashsize 256 -> 4096, each allocation failing in turn: error and 256 kept, or 4096" \
+	sweep hashsize write 400 $sys/hashsize 4096 256 $stat "Hash: size {} "
 check "fail-nth: destination change, each allocation failing in turn: error and old kept, or new" \
 	sweep destination write 300 $sys/destination 127.0.0.1:2055,127.0.0.1:2056 127.0.0.1:2055
 check "fail-nth: protocol 10 -> 9, each allocation failing in turn" \
 	sweep protocol write 300 $sys/protocol 9 10
 
-# --- 9. legacy backend ------------------------------------------------------
+# --- 9. legacy backend -------------------------------------------------------
+
+phase "9. legacy backend"
 
 bg_stop
 check "nft rules removed" bash -c "$ipt -F FORWARD && $ip6t -F FORWARD"
@@ -260,7 +283,9 @@ check "legacy: IPv4 UDP, TCP, IPv6 UDP, ICMPv6" bash -c "$(declare -f send_udp s
 	send_udp ns1 fd00:2::2 5003 5 700 42025 &&
 	ping_ns ns1 fd00:2::2 2 100"
 
-# --- 10. counters, unload ---------------------------------------------------
+# --- 10. counters, unload ----------------------------------------------------
+
+phase "10. counters, unload"
 
 { rule_counters iptables-nft; rule_counters ip6tables-nft
   rule_counters iptables-legacy; rule_counters ip6tables-legacy; } >"$out/expect-all.tsv"
@@ -269,17 +294,28 @@ cp /proc/net/stat/ipt_netflow_snmp "$out/snmp-before-unload.txt"
 check "legacy rules removed" bash -c "$ipt -F FORWARD && $ip6t -F FORWARD"
 check "module unloads, exporting every flow" nf_unload
 check "the flow slab cache is gone" test ! -e /sys/kernel/slab/netflow_flow
+if kmemleak_scan "$out/kmemleak-module.txt"; then
+	ok "kmemleak: no leaks after the module's life (before the load sweep)"
+else
+	not_ok "kmemleak: $(grep -c '^unreferenced object' "$out/kmemleak-module.txt") leak(s) after the module's life"
+	sed -n 1,60p "$out/kmemleak-module.txt"
+fi
+echo clear >"$kml"
 
-# --- 11. fail-nth: module loads with each allocation failing in turn --------
+# --- 11. fail-nth: module loads with each allocation failing in turn ---------
+
+phase "11. fail-nth: module loads with each allocation failing in turn"
 
 # The module's init, its per-namespace init and the module loader's own
 # allocations (pages too: min-order 0). A load that fails must leave no
 # module behind; one that succeeds anyway is unloaded again.
 check "fail-nth: module load fails cleanly (or succeeds) at each allocation" \
-	sweep load load "${UML_LOAD_SWEEP:-3000}" "$MODULE_KO" protocol=9 destination=127.0.0.1:2057
+	sweep load load 3000 "$MODULE_KO" protocol=9 destination=127.0.0.1:2057
 check "module loads and unloads after the sweep" bash -c "insmod $MODULE_KO && rmmod ipt_NETFLOW"
 
-# --- 12. what the collectors decoded ------------------------------------------
+# --- 12. what the collectors decoded -----------------------------------------
+
+phase "12. what the collectors decoded"
 
 stop_pidfile "$out/c1/nfcapd.pid" TERM
 stop_pidfile "$out/c2/nfcapd.pid" TERM
@@ -295,11 +331,22 @@ check "collector c1 decoded IPv6 records (v9/IPFIX)" grep -q 'fd00:1::2' "$out/c
 
 # --- 13. leaks and reports -------------------------------------------------
 
-if kmemleak_scan "$out/kmemleak-final.txt"; then
-	ok "kmemleak: no leaks after the module's life"
+phase "13. leaks and reports"
+# Linux 6.1's sysfs_slab_add() (mm/slub.c) leaks the kobject's name when
+# kobject_init_and_add() fails (no kobject_put): a load sweep that fails
+# an allocation inside KMEM_CACHE(netflow_flow)'s sysfs registration leaves
+# 16 bytes ("netflow_flow") behind. That one is the kernel's; any other
+# leak fails.
+kmemleak_scan "$out/kmemleak-final.txt"
+known=$(awk 'BEGIN { RS = "unreferenced object" } NR > 1 && /sysfs_slab_add/ { n++ } END { print n + 0 }' "$out/kmemleak-final.txt")
+total=$(grep -c '^unreferenced object' "$out/kmemleak-final.txt")
+echo "kmemleak after the load sweep: $total object(s), $known of them sysfs_slab_add's kobject name (kernel bug)"
+if [ "$total" = "$known" ]; then
+	ok "kmemleak: no leaks after the load sweep but the kernel's own ($known)"
 else
-	not_ok "kmemleak: $(grep -c '^unreferenced object' "$out/kmemleak-final.txt") leak(s) after the module's life"
-	sed -n 1,60p "$out/kmemleak-final.txt"
+	not_ok "kmemleak: $((total - known)) leak(s) after the load sweep besides the kernel's own"
+	awk 'BEGIN { RS = "unreferenced object" } NR > 1 && !/sysfs_slab_add/ { print "unreferenced object" $0 }' \
+		"$out/kmemleak-final.txt" | sed -n 1,60p
 fi
 topo_down
 tap_summary

@@ -8,6 +8,7 @@
 # happens. uml_repo, uml_out and uml_mods come from the kernel command line
 # (UML hands unknown name=value parameters to init as environment).
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+: "${uml_repo:?} ${uml_out:?} ${uml_mods:?}"
 export LC_ALL=C
 
 poweroff_now() {
