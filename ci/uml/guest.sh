@@ -104,13 +104,13 @@ mkdir -p "$out/c1" "$out/c2"
 check "nfcapd on 127.0.0.1:2055" nfcapd_start "$out/c1" 2055
 check "nfcapd on 127.0.0.1:2056" nfcapd_start "$out/c2" 2056
 
-# slub_debug=A,netflow_flow on the command line marks the flow cache for
+# slub_debug=A,netflow_flow4,netflow_flow6 on the command line marks the flow caches for
 # failslab's cache-filter as soon as the module creates it. Long inactive
 # timeout: the slow steps below must not expire the flows they look at.
 check "module loads (protocol 5, hashsize 1024)" \
 	nf_load protocol=5 destination=127.0.0.1:2055 hashsize=1024 inactive_timeout=600
-check "the flow slab cache is netflow_flow and marked for failslab" \
-	grep -qx 1 /sys/kernel/slab/netflow_flow/failslab
+check "the flow slab caches are netflow_flow4/6 and marked for failslab" \
+	bash -c "grep -qx 1 /sys/kernel/slab/netflow_flow4/failslab && grep -qx 1 /sys/kernel/slab/netflow_flow6/failslab"
 
 ipt=iptables-nft ip6t=ip6tables-nft
 check "nft: background rules (dport 5999)" bash -c "
@@ -228,8 +228,10 @@ echo 0 >$fs/probability
 echo N >$fs/cache-filter
 e1=$(alloc_errors)
 echo "failslab: allocation errors $e0 -> $e1"
+# IPv4 flows come from a per-stripe stash refilled 8 at a time: a failure
+# is a failed refill, about one per stripe touched at 50%
 check "failslab 50%: allocation failures counted ($((e1 - e0)) of 400 new flows)" \
-	test $((e1 - e0)) -ge 100 -a $((e1 - e0)) -le 300
+	test $((e1 - e0)) -ge 20 -a $((e1 - e0)) -le 300
 rule $ipt c1-after-failslab 17 10.1.0.2 10.2.0.2 41070 5001
 check "failslab off: traffic is metered again" send_udp ns1 10.2.0.2 5001 9 100 41070
 check "failslab off: the new flow is in the cache" test "$(flows_with_sport 41070)" = 1
@@ -293,7 +295,8 @@ cp $stat "$out/stat-before-unload.txt"
 cp /proc/net/stat/ipt_netflow_snmp "$out/snmp-before-unload.txt"
 check "legacy rules removed" bash -c "$ipt -F FORWARD && $ip6t -F FORWARD"
 check "module unloads, exporting every flow" nf_unload
-check "the flow slab cache is gone" test ! -e /sys/kernel/slab/netflow_flow
+check "the flow slab caches are gone" \
+	test ! -e /sys/kernel/slab/netflow_flow4 -a ! -e /sys/kernel/slab/netflow_flow6
 if kmemleak_scan "$out/kmemleak-module.txt"; then
 	ok "kmemleak: no leaks after the module's life (before the load sweep)"
 else
