@@ -326,6 +326,15 @@ static const char *if_desc(const struct net_device *dev)
 	return "";
 }
 
+/* The index flows carry for @dev: snmp-rules= may renumber it. Under RCU. */
+static u32 exported_ifindex(const struct netflow_exporter *ex,
+			    const struct net_device *dev)
+{
+	const struct netflow_snmp_rules *rules = netflow_config_snmp_rules(ex->cfg);
+
+	return rules ? netflow_snmp_map(rules, dev->name, dev->ifindex) : dev->ifindex;
+}
+
 /* What the interface records would say, hashed; changes when they do. */
 static u32 if_table_hash(struct netflow_exporter *ex)
 {
@@ -336,7 +345,7 @@ static u32 if_table_hash(struct netflow_exporter *ex)
 	for_each_netdev_rcu(ex->net, dev) {
 		const char *desc = if_desc(dev);
 
-		h = jhash_1word(dev->ifindex, h);
+		h = jhash_1word(exported_ifindex(ex, dev), h);
 		h = jhash(dev->name, strnlen(dev->name, IFNAMSIZ), h);
 		h = jhash(desc, strnlen(desc, NETFLOW_OPT_IF_DESC_LEN), h);
 	}
@@ -404,7 +413,7 @@ static void add_interfaces(struct netflow_exporter *ex,
 				continue;
 			memcpy(name, dev->name, IFNAMSIZ);
 			name[IFNAMSIZ - 1] = 0;
-			v->ifindex = dev->ifindex;
+			v->ifindex = exported_ifindex(ex, dev);
 			v->if_name = name;
 			v->if_desc = if_desc(dev);
 			err = netflow_opt_add_record(&ex->msg,
