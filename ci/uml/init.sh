@@ -29,6 +29,14 @@ ln -sfn /proc/self/fd/1 /dev/stdout
 ln -sfn /proc/self/fd/2 /dev/stderr
 mount -t tmpfs -o mode=0755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /tmp
+# a repository under /tmp (a CI checkout, say) is hidden by that tmpfs:
+# show it again at the same path
+case $uml_repo/ in
+/tmp/*)
+	mkdir -p "$uml_repo" && mount -t hostfs -o "$uml_repo" hostfs "$uml_repo" ||
+		{ echo "uml-init: cannot mount $uml_repo"; exit 1; }
+	;;
+esac
 mkdir -p /dev/shm /dev/pts 2>/dev/null
 mount -t tmpfs tmpfs /dev/shm 2>/dev/null
 # The host root has no /out: the mount point is made in tmpfs.
