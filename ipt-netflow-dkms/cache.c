@@ -202,6 +202,9 @@ static __always_inline bool key_words_equal(const void *a, const void *b,
 static bool key_equal(const struct netflow_flow *flow,
 		      const union netflow_fkey *key)
 {
+	/* an IPv4 flow is too short for an IPv6 key: families first */
+	if (flow->h.family != key->h.family)
+		return false;
 	if (is_v4(&key->h))
 		return key_words_equal(&flow->v4.key, &key->v4,
 				       sizeof(key->v4) / sizeof(u32));

@@ -425,6 +425,31 @@ static void cache_flow_newer_than_the_clock_stays(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 2);
 }
 
+/*
+ * IPv4 and IPv6 flows share chains: with one bucket per stripe every
+ * lookup walks flows of the other family, whose objects are shorter or
+ * longer than its key (KASAN in the sanitizer run checks the reads).
+ */
+static void cache_families_share_chains(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_packet pkt;
+	int round, i;
+
+	KUNIT_ASSERT_EQ(test, netflow_cache_resize(ctx->cache, 256), 0);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 600; i++) {
+			pkt = udp_packet(0x0a000000 + i, 1000, 100);
+			KUNIT_EXPECT_EQ(test, account(ctx, &pkt, T0, &timeouts, 0), 0);
+			pkt = udp6_packet(i, 1000, 100);
+			KUNIT_EXPECT_EQ(test, account(ctx, &pkt, T0, &timeouts, 0), 0);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_NEW), 1200ull);
+	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_FOUND), 1200ull);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 1200);
+}
+
 /* A closing flow past its active timeout is left to the closing list. */
 static void cache_closing_flow_ends_once(struct kunit *test)
 {
@@ -477,6 +502,7 @@ static struct kunit_case netflow_cache_cases[] = {
 	KUNIT_CASE(cache_keeps_ipv6_flows_whole),
 	KUNIT_CASE(cache_closing_flow_ends_once),
 	KUNIT_CASE(cache_flow_newer_than_the_clock_stays),
+	KUNIT_CASE(cache_families_share_chains),
 	KUNIT_CASE(cache_sweep_ends_active_flows),
 	KUNIT_CASE(cache_counts_packets_into_one_flow),
 	KUNIT_CASE(cache_expires_idle_flows_on_time),
