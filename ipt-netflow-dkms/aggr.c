@@ -19,11 +19,7 @@
 #include <linux/string.h>
 
 #include "aggr.h"
-
-static bool is_separator(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == ',' || c == ';';
-}
+#include "strlist.h"
 
 /* Decimal, digits only, at most @max_digits of them, no more than @max. */
 static int parse_dec(const char *s, size_t len, size_t max_digits,
@@ -169,22 +165,6 @@ static int parse_rule(const char *s, size_t len, struct netflow_aggr *a)
 	return parse_port_rule(s, eq, end, a);
 }
 
-/* Appends to @buf; -ENOSPC unless it all fits, with its NUL. */
-static __printf(4, 5) int append(char *buf, size_t size, size_t *len,
-				 const char *fmt, ...)
-{
-	va_list args;
-	int n;
-
-	va_start(args, fmt);
-	n = vsnprintf(buf + *len, size - *len, fmt, args);
-	va_end(args);
-	if (n < 0 || (size_t)n >= size - *len)
-		return -ENOSPC;
-	*len += n;
-	return 0;
-}
-
 static unsigned int nr_rules(const struct netflow_aggr *a)
 {
 	return a->nr_net4 + a->nr_net6 + a->nr_port;
@@ -197,16 +177,18 @@ static int format_rule(char *buf, size_t size, size_t *len,
 	const struct netflow_aggr_port *p;
 
 	if (i < a->nr_net4)
-		return append(buf, size, len, "%pI4/%u=%u", &a->net4[i].net,
-			      a->net4[i].prefix, a->net4[i].strip);
+		return netflow_append(buf, size, len, "%pI4/%u=%u",
+				      &a->net4[i].net, a->net4[i].prefix,
+				      a->net4[i].strip);
 	i -= a->nr_net4;
 	if (i < a->nr_net6)
-		return append(buf, size, len, "%pI6c/%u=%u", &a->net6[i].net,
-			      a->net6[i].prefix, a->net6[i].strip);
+		return netflow_append(buf, size, len, "%pI6c/%u=%u",
+				      &a->net6[i].net, a->net6[i].prefix,
+				      a->net6[i].strip);
 	p = &a->port[i - a->nr_net6];
 	if (p->lo == p->hi)
-		return append(buf, size, len, "%u=%u", p->lo, p->to);
-	return append(buf, size, len, "%u-%u=%u", p->lo, p->hi, p->to);
+		return netflow_append(buf, size, len, "%u=%u", p->lo, p->to);
+	return netflow_append(buf, size, len, "%u-%u=%u", p->lo, p->hi, p->to);
 }
 
 /* Length of netflow_aggr_format()'s output; a rule is at most 47 chars. */
@@ -240,7 +222,8 @@ int netflow_aggr_parse(const char *str, struct netflow_aggr *a)
 {
 	size_t total = strnlen(str, NETFLOW_AGGR_STRLEN + 1);
 	const char *end = str + total;
-	const char *s = str;
+	const char *s = str, *item;
+	size_t item_len;
 	int err;
 
 	if (total > NETFLOW_AGGR_STRLEN)
@@ -248,19 +231,10 @@ int netflow_aggr_parse(const char *str, struct netflow_aggr *a)
 	a->nr_net4 = 0;
 	a->nr_net6 = 0;
 	a->nr_port = 0;
-	while (s < end) {
-		const char *e = s;
-
-		if (is_separator(*s)) {
-			s++;
-			continue;
-		}
-		while (e < end && !is_separator(*e))
-			e++;
-		err = parse_rule(s, e - s, a);
+	while (netflow_list_next(&s, end, &item, &item_len)) {
+		err = parse_rule(item, item_len, a);
 		if (err)
 			return err;
-		s = e;
 	}
 	/* what the parser takes, its canonical form must fit too (sysctl reads) */
 	if (canonical_length(a) > NETFLOW_AGGR_STRLEN)
@@ -290,7 +264,7 @@ int netflow_aggr_format(char *buf, size_t size, const struct netflow_aggr *a)
 	buf[0] = '\0';
 	for (i = 0; i < n && !err; i++) {
 		if (i)
-			err = append(buf, size, &len, ",");
+			err = netflow_append(buf, size, &len, ",");
 		if (!err)
 			err = format_rule(buf, size, &len, a, i);
 	}

@@ -17,11 +17,7 @@
 #include <linux/string.h>
 
 #include "dest.h"
-
-static bool is_separator(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == ',' || c == ';';
-}
+#include "strlist.h"
 
 static const char *find_char(const char *s, size_t len, char c)
 {
@@ -156,28 +152,12 @@ bool netflow_dest_same_target(const struct netflow_dest *a,
 	       !memcmp(&a->addr, &b->addr, sizeof(a->addr));
 }
 
-/* Appends to @buf; -ENOSPC unless it all fits, with its NUL. */
-static __printf(4, 5) int append(char *buf, size_t size, size_t *len,
-				 const char *fmt, ...)
-{
-	va_list args;
-	int n;
-
-	va_start(args, fmt);
-	n = vsnprintf(buf + *len, size - *len, fmt, args);
-	va_end(args);
-	if (n < 0 || (size_t)n >= size - *len)
-		return -ENOSPC;
-	*len += n;
-	return 0;
-}
-
 static int append_addr(char *buf, size_t size, size_t *len, u8 family,
 		       const union netflow_inaddr *a)
 {
 	if (family == AF_INET)
-		return append(buf, size, len, "%pI4", &a->ip);
-	return append(buf, size, len, "[%pI6c]", &a->ip6);
+		return netflow_append(buf, size, len, "%pI4", &a->ip);
+	return netflow_append(buf, size, len, "[%pI6c]", &a->ip6);
 }
 
 static int format_one(char *buf, size_t size, size_t *len,
@@ -187,13 +167,13 @@ static int format_one(char *buf, size_t size, size_t *len,
 
 	err = append_addr(buf, size, len, d->family, &d->addr);
 	if (!err)
-		err = append(buf, size, len, ":%u", be16_to_cpu(d->port));
+		err = netflow_append(buf, size, len, ":%u", be16_to_cpu(d->port));
 	if (!err && d->has_source)
-		err = append(buf, size, len, "@");
+		err = netflow_append(buf, size, len, "@");
 	if (!err && d->has_source)
 		err = append_addr(buf, size, len, d->family, &d->source);
 	if (!err && d->ifname[0])
-		err = append(buf, size, len, "%%%s", d->ifname);
+		err = netflow_append(buf, size, len, "%%%s", d->ifname);
 	return err;
 }
 
@@ -233,28 +213,21 @@ int netflow_dest_parse(const char *str, struct netflow_dest *dests,
 {
 	size_t total = strnlen(str, NETFLOW_DEST_STRLEN + 1);
 	const char *end = str + total;
-	const char *s = str;
+	const char *s = str, *item;
 	unsigned int n = 0;
+	size_t item_len;
 
 	if (total > NETFLOW_DEST_STRLEN)
 		return -E2BIG;
 
-	while (s < end) {
+	while (netflow_list_next(&s, end, &item, &item_len)) {
 		struct netflow_dest d;
-		const char *e = s;
 		unsigned int i;
 		int err;
 
-		if (is_separator(*s)) {
-			s++;
-			continue;
-		}
-		while (e < end && !is_separator(*e))
-			e++;
-		err = parse_entry(s, e - s, &d);
+		err = parse_entry(item, item_len, &d);
 		if (err)
 			return err;
-		s = e;
 
 		for (i = 0; i < n; i++)
 			if (netflow_dest_same_target(&dests[i], &d))
@@ -295,7 +268,7 @@ int netflow_dest_format(char *buf, size_t size,
 	buf[0] = '\0';
 	for (i = 0; i < count && !err; i++) {
 		if (i)
-			err = append(buf, size, &len, ",");
+			err = netflow_append(buf, size, &len, ",");
 		if (!err)
 			err = format_one(buf, size, &len, &dests[i]);
 	}

@@ -16,11 +16,7 @@
 #include <linux/string.h>
 
 #include "snmp_rules.h"
-
-static bool is_separator(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == ',' || c == ';';
-}
+#include "strlist.h"
 
 static bool is_digit(char c)
 {
@@ -69,45 +65,21 @@ int netflow_snmp_rules_parse(const char *str, struct netflow_snmp_rules *r)
 {
 	size_t total = strnlen(str, NETFLOW_SNMP_RULES_STRLEN + 1);
 	const char *end = str + total;
-	const char *s = str;
+	const char *s = str, *item;
+	size_t item_len;
 	int err;
 
 	if (total > NETFLOW_SNMP_RULES_STRLEN)
 		return -E2BIG;
 	r->count = 0;
-	while (s < end) {
-		const char *e = s;
-
-		if (is_separator(*s)) {
-			s++;
-			continue;
-		}
-		while (e < end && !is_separator(*e))
-			e++;
+	while (netflow_list_next(&s, end, &item, &item_len)) {
 		if (r->count == NETFLOW_SNMP_RULES_MAX)
 			return -E2BIG;
-		err = parse_rule(s, e - s, &r->rule[r->count]);
+		err = parse_rule(item, item_len, &r->rule[r->count]);
 		if (err)
 			return err;
 		r->count++;
-		s = e;
 	}
-	return 0;
-}
-
-/* Appends to @buf; -ENOSPC unless it all fits, with its NUL. */
-static __printf(4, 5) int append(char *buf, size_t size, size_t *len,
-				 const char *fmt, ...)
-{
-	va_list args;
-	int n;
-
-	va_start(args, fmt);
-	n = vsnprintf(buf + *len, size - *len, fmt, args);
-	va_end(args);
-	if (n < 0 || (size_t)n >= size - *len)
-		return -ENOSPC;
-	*len += n;
 	return 0;
 }
 
@@ -132,9 +104,9 @@ int netflow_snmp_rules_format(char *buf, size_t size,
 		return -ENOSPC;
 	buf[0] = '\0';
 	for (i = 0; i < r->count && !err; i++)
-		err = append(buf, size, &len, "%s%.*s:%u", i ? "," : "",
-			     NETFLOW_SNMP_IFNAMSIZ - 1, r->rule[i].prefix,
-			     r->rule[i].base);
+		err = netflow_append(buf, size, &len, "%s%.*s:%u",
+				     i ? "," : "", NETFLOW_SNMP_IFNAMSIZ - 1,
+				     r->rule[i].prefix, r->rule[i].base);
 	return err ?: len;
 }
 
