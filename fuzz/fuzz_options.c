@@ -20,7 +20,7 @@
  *  - netflow_opt_tmpl_build() and netflow_opt_write_record() write every
  *    octet of their exact-size buffer (run on buffers pre-filled with 0x00
  *    and 0xff: same result) and nothing past it (ASan); the template is
- *    id 258 + o, v9 scope/option lengths in octets or IPFIX field and
+ *    id 258..260, 262, 263, v9 scope/option lengths in octets or IPFIX field and
  *    scope counts, then the table's (id, length) pairs; the record is
  *    each value big-endian in its field, strings cut to the field at a
  *    UTF-8 character boundary (never inside a character: valid UTF-8 in,
@@ -34,7 +34,7 @@
  *    octet of the buffer; after a template succeeds, a record of it
  *    cannot fail (tried on a copy);
  *  - each finished message equals the model's image octet for octet
- *    (set headers with ids 1/3 or 258..260 and lengths, records, zero
+ *    (set headers with ids 1/3 or the template ids and lengths, records, zero
  *    padding to 4), with the v9 header (count = every record) or IPFIX
  *    header (length); nothing is written past its end, nor at all for a
  *    message without records (finish returns 0).
@@ -47,13 +47,18 @@
 #include "ipfix.h"
 #include "common.h"
 
-enum { NOPT = 3, MAXF = 11 };
+enum { NOPT = 5, MAXF = 11 };
+
+/* docs/options.md: 261 is the NAT event template's */
+static const u16 opt_ids[NOPT] = { 258, 259, 260, 262, 263 };
 
 /* what each field carries */
 enum val {
 	V_DOMAIN, V_IFINDEX, V_EXP_OCTETS, V_EXP_MSGS, V_EXP_FLOWS, V_OBS_FLOWS,
 	V_OBS_PKTS, V_OBS_OCTETS, V_IGN_PKTS, V_IGN_OCTETS, V_NS_FLOWS,
 	V_NS_PKTS, V_NS_OCTETS, V_START, V_END, V_NAME, V_DESC,
+	/* the sampler: its mode, v9 mode, IPFIX algorithm, N, N - 1, 1 */
+	V_SEL_ID, V_V9_MODE, V_ALGORITHM, V_N, V_SPACING, V_ONE,
 };
 
 struct field {
@@ -75,6 +80,10 @@ struct layout {
 	{ 166, 8, V_NS_FLOWS }, { 167, 8, V_NS_PKTS }, { 168, 8, V_NS_OCTETS },	\
 	{ 152, 8, V_START }, { 153, 8, V_END }
 
+#define V9_SAMPLER \
+	{ 48, 1, V_SEL_ID }, { 49, 1, V_V9_MODE }, { 50, 4, V_N }, { 34, 4, V_N },	\
+	{ 35, 1, V_V9_MODE }
+
 /* docs/options.md: [options template][protocol] */
 static const struct layout layouts[NOPT][2] = {
 	[NETFLOW_OPT_METERING] = {
@@ -90,6 +99,16 @@ static const struct layout layouts[NOPT][2] = {
 					      { 82, 16, V_NAME }, { 83, 64, V_DESC } } },
 		[NETFLOW_TMPL_IPFIX] = { 2, 4, { { 149, 4, V_DOMAIN }, { 10, 4, V_IFINDEX },
 						 { 82, 16, V_NAME }, { 83, 64, V_DESC } } },
+	},
+	[NETFLOW_OPT_SAMPLER_SYSTEMATIC] = {
+		[NETFLOW_TMPL_V9] = { 1, 6, { { 1, 4, V_DOMAIN }, V9_SAMPLER } },
+		[NETFLOW_TMPL_IPFIX] = { 1, 4, { { 302, 8, V_SEL_ID }, { 390, 2, V_ALGORITHM },
+						 { 396, 8, V_ONE }, { 397, 8, V_SPACING } } },
+	},
+	[NETFLOW_OPT_SAMPLER_RANDOM] = {
+		[NETFLOW_TMPL_V9] = { 1, 6, { { 1, 4, V_DOMAIN }, V9_SAMPLER } },
+		[NETFLOW_TMPL_IPFIX] = { 1, 4, { { 302, 8, V_SEL_ID }, { 390, 2, V_ALGORITHM },
+						 { 309, 4, V_ONE }, { 310, 4, V_N } } },
 	},
 };
 
@@ -121,7 +140,7 @@ static void enc_tmpl(u8 *p, int proto, int o)
 	const struct layout *l = &layouts[o][proto];
 	unsigned int i;
 
-	put_be(p, 2, 258 + o);
+	put_be(p, 2, opt_ids[o]);
 	if (proto == NETFLOW_TMPL_V9) {
 		put_be(p + 2, 2, 4 * l->scope);
 		put_be(p + 4, 2, 4 * (l->count - l->scope));
@@ -222,6 +241,12 @@ static void enc_rec(u8 *p, int proto, int o, const struct netflow_opt_values *v)
 		case V_END: x = v->end_ms; break;
 		case V_NAME: enc_string(p, f->len, v->if_name); break;
 		case V_DESC: enc_string(p, f->len, v->if_desc); break;
+		case V_SEL_ID: x = v->sampler.mode; break;
+		case V_V9_MODE: x = v->sampler.mode == 1 ? 1 : v->sampler.mode ? 2 : 0; break;
+		case V_ALGORITHM: x = v->sampler.mode == 1 ? 1 : v->sampler.mode ? 3 : 0; break;
+		case V_N: x = v->sampler.interval; break;
+		case V_SPACING: x = v->sampler.interval ? v->sampler.interval - 1 : 0; break;
+		case V_ONE: x = 1; break;
 		}
 		if (f->v != V_NAME && f->v != V_DESC)
 			put_be(p, f->len, x);
@@ -398,7 +423,7 @@ static int add_record(struct run *r, int o, const struct netflow_opt_values *v)
 
 	snap_take(&s, r);
 	err = netflow_opt_add_record(&r->msg, o, v);
-	eerr = model_reserve(r, 258 + o, rs, 0, &at);
+	eerr = model_reserve(r, opt_ids[o], rs, 0, &at);
 	CHECK("opt-model", err == eerr, "record %d: %d, model %d (len %u, cap %u)",
 	      o, err, eerr, r->len, r->capr);
 	if (err) {
@@ -509,6 +534,9 @@ static void read_values(struct stream *st, struct netflow_opt_values *v, bool st
 	}
 	v->if_name = read_string(st);
 	v->if_desc = read_string(st);
+	/* any sampler, valid or not: the writer must not care */
+	v->sampler.mode = st_u8(st) % 4;
+	v->sampler.interval = st_u16(st);
 }
 
 static void free_values(struct netflow_opt_values *v)

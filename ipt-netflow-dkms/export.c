@@ -259,7 +259,7 @@ static bool sampler_keeps(struct netflow_exporter *ex,
 	if (s.mode != NETFLOW_SAMPLER_DETERMINISTIC &&
 	    s.mode != NETFLOW_SAMPLER_RANDOM)
 		return true;
-	if (s.mode != ex->sampler.mode || s.interval != ex->sampler.interval) {
+	if (!netflow_sampler_equal(&s, &ex->sampler)) {
 		ex->sampler = s;
 		memset(&ex->sampler_state, 0, sizeof(ex->sampler_state));
 	}
@@ -439,10 +439,11 @@ static void add_interfaces(struct netflow_exporter *ex,
 /*
  * Options records go at the start of a session, then every timeout-rate
  * minutes (as data templates at the latest); the statistics also when the
- * exporter stops, the interface table also when it changes.
+ * exporter stops, the interface table and the sampler also when they
+ * change.
  */
 static bool option_due(struct netflow_exporter *ex, enum netflow_opt o,
-		       bool final)
+		       struct netflow_sampler sampler, bool final)
 {
 	u64 period = READ_ONCE(ex->cfg->timeout_rate) * 60000ULL;
 	u32 h;
@@ -450,6 +451,8 @@ static bool option_due(struct netflow_exporter *ex, enum netflow_opt o,
 	if (!ex->opt_sent[o] ||
 	    (period && ex->now_ms - ex->opt_sent_ms[o] >= period))
 		return true;
+	if (o == NETFLOW_OPT_SAMPLER_SYSTEMATIC || o == NETFLOW_OPT_SAMPLER_RANDOM)
+		return !netflow_sampler_equal(&sampler, &ex->opt_sampler);
 	if (o != NETFLOW_OPT_INTERFACES)
 		return final;
 	if (ex->now_ms - ex->if_checked_ms < IF_CHECK_MS)
@@ -457,6 +460,18 @@ static bool option_due(struct netflow_exporter *ex, enum netflow_opt o,
 	ex->if_checked_ms = ex->now_ms;
 	h = if_table_hash(ex);
 	return h != ex->if_hash;
+}
+
+/*
+ * The sampler's options template and record exist while it is on; of the
+ * two templates, the one of its mode. The others always apply.
+ */
+static bool sampler_option_applies(enum netflow_opt o,
+				   const struct netflow_sampler *s)
+{
+	if (o != NETFLOW_OPT_SAMPLER_SYSTEMATIC && o != NETFLOW_OPT_SAMPLER_RANDOM)
+		return true;
+	return s->mode != NETFLOW_SAMPLER_OFF && o == netflow_opt_sampler(s);
 }
 
 /*
@@ -478,12 +493,17 @@ static bool export_options(struct netflow_exporter *ex, bool final)
 		return false;
 	if (protocol != ex->protocol)
 		switch_protocol(ex, protocol);
+	v.sampler = netflow_config_sampler(cfg);
 	for (o = 0; o < NETFLOW_OPT_COUNT; o++) {
 		struct netflow_tmpl_refresh *r = &ex->opt_refresh[o];
-		bool tmpl = netflow_tmpl_refresh_due(r, ex->msgs_sent, ex->now_ms,
-						     READ_ONCE(cfg->refresh_rate),
-						     READ_ONCE(cfg->timeout_rate));
-		bool rec = option_due(ex, o, final);
+		bool tmpl, rec;
+
+		if (!sampler_option_applies(o, &v.sampler))
+			continue;
+		tmpl = netflow_tmpl_refresh_due(r, ex->msgs_sent, ex->now_ms,
+						READ_ONCE(cfg->refresh_rate),
+						READ_ONCE(cfg->timeout_rate));
+		rec = option_due(ex, o, v.sampler, final);
 
 		if (!rec) {
 			/*
@@ -512,6 +532,11 @@ static bool export_options(struct netflow_exporter *ex, bool final)
 			ex->if_hash = if_table_hash(ex);
 			ex->if_checked_ms = ex->now_ms;
 			add_interfaces(ex, &v);
+		} else if (o == NETFLOW_OPT_SAMPLER_SYSTEMATIC ||
+			   o == NETFLOW_OPT_SAMPLER_RANDOM) {
+			ex->opt_sampler = v.sampler;
+			if (add_option(ex, o, &v))
+				netflow_stat_inc(ex->stats, NETFLOW_STAT_UNEXPORTABLE);
 		} else {
 			fill_totals(ex, &v);
 			if (add_option(ex, o, &v))

@@ -57,6 +57,7 @@ struct netflow_exporter {
 	bool opt_sent[NETFLOW_OPT_COUNT];
 	u32 if_hash;			/* of the interface table last sent */
 	u64 if_checked_ms;		/* uptime ms of the last change check */
+	struct netflow_sampler opt_sampler;	/* the sampler last described */
 	u64 start_ms;			/* uptime ms the totals count from */
 	bool stopping;			/* netflow_export_stop() is running */
 

@@ -85,9 +85,11 @@ struct netflow_ie_info {
  * The elements of the options templates (options.c). v9 describes its
  * scope fields by scope type (RFC 3954 §6.1: 1 System, 2 Interface)
  * instead of an element id; those two entries hold the type. v9 shares
- * the ids 40-42, 82, 83, 85 and 86 with IPFIX (RFC 3954 §8); the higher
- * ones are IPFIX's, which tshark reads in v9 as well. Strings are fixed
- * length, zero-padded: v9 has no variable-length fields.
+ * the ids 34, 35, 40-42, 48-50, 82, 83, 85 and 86 with IPFIX (RFC 3954
+ * §8); the higher ones are IPFIX's, which tshark reads in v9 as well.
+ * Strings are fixed length, zero-padded: v9 has no variable-length fields.
+ * The sampler elements 48-50 and 34-35 are v9's own (IPFIX deprecates
+ * them); IPFIX describes the sampler with the PSAMP elements 302-397.
  */
 enum netflow_opt_ie {
 	NETFLOW_OIE_V9_SYSTEM,
@@ -110,6 +112,17 @@ enum netflow_opt_ie {
 	NETFLOW_OIE_END_MS,
 	NETFLOW_OIE_IF_NAME,
 	NETFLOW_OIE_IF_DESC,
+	NETFLOW_OIE_SAMPLER_ID,
+	NETFLOW_OIE_SAMPLER_MODE,
+	NETFLOW_OIE_SAMPLER_RANDOM_INTERVAL,
+	NETFLOW_OIE_SAMPLING_INTERVAL,
+	NETFLOW_OIE_SAMPLING_ALGORITHM,
+	NETFLOW_OIE_SELECTOR_ID,
+	NETFLOW_OIE_FLOW_SELECTOR_ALGORITHM,
+	NETFLOW_OIE_SAMPLING_FLOW_INTERVAL,
+	NETFLOW_OIE_SAMPLING_FLOW_SPACING,
+	NETFLOW_OIE_SAMPLING_SIZE,
+	NETFLOW_OIE_SAMPLING_POPULATION,
 	NETFLOW_OIE_COUNT
 };
 
@@ -151,6 +164,24 @@ enum netflow_opt_ie_lens {
 	[NETFLOW_OIE_IF_NAME]	     = {  82, NETFLOW_OPT_IF_NAME_LEN,	\
 					"interfaceName" },		\
 	[NETFLOW_OIE_IF_DESC]	     = {  83, NETFLOW_OPT_IF_DESC_LEN,	\
-					"interfaceDescription" }
+					"interfaceDescription" },	\
+	[NETFLOW_OIE_SAMPLER_ID]     = {  48,  1, "samplerId" },	\
+	[NETFLOW_OIE_SAMPLER_MODE]   = {  49,  1, "samplerMode" },	\
+	[NETFLOW_OIE_SAMPLER_RANDOM_INTERVAL] =				\
+				       {  50,  4, "samplerRandomInterval" }, \
+	[NETFLOW_OIE_SAMPLING_INTERVAL] =				\
+				       {  34,  4, "samplingInterval" },	\
+	[NETFLOW_OIE_SAMPLING_ALGORITHM] =				\
+				       {  35,  1, "samplingAlgorithm" }, \
+	[NETFLOW_OIE_SELECTOR_ID]    = { 302,  8, "selectorId" },	\
+	[NETFLOW_OIE_FLOW_SELECTOR_ALGORITHM] =				\
+				       { 390,  2, "flowSelectorAlgorithm" }, \
+	[NETFLOW_OIE_SAMPLING_FLOW_INTERVAL] =				\
+				       { 396,  8, "samplingFlowInterval" }, \
+	[NETFLOW_OIE_SAMPLING_FLOW_SPACING] =				\
+				       { 397,  8, "samplingFlowSpacing" }, \
+	[NETFLOW_OIE_SAMPLING_SIZE]  = { 309,  4, "samplingSize" },	\
+	[NETFLOW_OIE_SAMPLING_POPULATION] =				\
+				       { 310,  4, "samplingPopulation" }
 
 #endif /* _NETFLOW_IE_H */

@@ -72,12 +72,41 @@ static const u8 ipfix_interfaces[] = {
 	NETFLOW_OIE_IF_NAME, NETFLOW_OIE_IF_DESC,
 };
 
+/*
+ * The sampler (sampler=, docs/config.md), one record while sampling is
+ * on. v9 names it by samplerId (= the mode, 1..3, as data records carry
+ * it) with Cisco's samplerMode and samplerRandomInterval, and repeats it
+ * as RFC 3954's samplingAlgorithm and samplingInterval, which collectors
+ * that predate sampler ids read instead. The same layout serves both v9
+ * ids. IPFIX uses RFC 7014's flow selectors, scoped by selectorId: a
+ * systematic count-based selector keeps 1 flow then skips N - 1; a
+ * random one keeps 1 flow out of N. hash:N is announced as random, as the
+ * original did: to a collector it is a random 1-in-N choice of flows.
+ */
+static const u8 v9_sampler[] = {
+	NETFLOW_OIE_V9_SYSTEM,
+	NETFLOW_OIE_SAMPLER_ID, NETFLOW_OIE_SAMPLER_MODE,
+	NETFLOW_OIE_SAMPLER_RANDOM_INTERVAL,
+	NETFLOW_OIE_SAMPLING_INTERVAL, NETFLOW_OIE_SAMPLING_ALGORITHM,
+};
+
+static const u8 ipfix_sampler_systematic[] = {
+	NETFLOW_OIE_SELECTOR_ID, NETFLOW_OIE_FLOW_SELECTOR_ALGORITHM,
+	NETFLOW_OIE_SAMPLING_FLOW_INTERVAL, NETFLOW_OIE_SAMPLING_FLOW_SPACING,
+};
+
+static const u8 ipfix_sampler_random[] = {
+	NETFLOW_OIE_SELECTOR_ID, NETFLOW_OIE_FLOW_SELECTOR_ALGORITHM,
+	NETFLOW_OIE_SAMPLING_SIZE, NETFLOW_OIE_SAMPLING_POPULATION,
+};
+
 struct opt_layout {
 	const u8 *ies;
 	u8 count;
 };
 
 struct opt_def {
+	u16 id;				/* template id */
 	u8 scope;			/* leading scope fields */
 	struct opt_layout layout[NETFLOW_TMPL_PROTOS];
 };
@@ -88,6 +117,7 @@ struct opt_def {
  */
 static const struct opt_def opt_defs[NETFLOW_OPT_COUNT] = {
 	[NETFLOW_OPT_METERING] = {
+		.id = NETFLOW_OPT_ID_METERING,
 		.scope = 1,
 		.layout = {
 			[NETFLOW_TMPL_V9] = { v9_metering, ARRAY_SIZE(v9_metering) },
@@ -96,6 +126,7 @@ static const struct opt_def opt_defs[NETFLOW_OPT_COUNT] = {
 		},
 	},
 	[NETFLOW_OPT_EXPORTING] = {
+		.id = NETFLOW_OPT_ID_EXPORTING,
 		.scope = 1,
 		.layout = {
 			[NETFLOW_TMPL_V9] = { v9_exporting, ARRAY_SIZE(v9_exporting) },
@@ -104,6 +135,7 @@ static const struct opt_def opt_defs[NETFLOW_OPT_COUNT] = {
 		},
 	},
 	[NETFLOW_OPT_INTERFACES] = {
+		.id = NETFLOW_OPT_ID_INTERFACES,
 		.scope = 2,
 		.layout = {
 			[NETFLOW_TMPL_V9] = { v9_interfaces, ARRAY_SIZE(v9_interfaces) },
@@ -111,7 +143,43 @@ static const struct opt_def opt_defs[NETFLOW_OPT_COUNT] = {
 						 ARRAY_SIZE(ipfix_interfaces) },
 		},
 	},
+	[NETFLOW_OPT_SAMPLER_SYSTEMATIC] = {
+		.id = NETFLOW_OPT_ID_SAMPLER_SYSTEMATIC,
+		.scope = 1,
+		.layout = {
+			[NETFLOW_TMPL_V9] = { v9_sampler, ARRAY_SIZE(v9_sampler) },
+			[NETFLOW_TMPL_IPFIX] = { ipfix_sampler_systematic,
+						 ARRAY_SIZE(ipfix_sampler_systematic) },
+		},
+	},
+	[NETFLOW_OPT_SAMPLER_RANDOM] = {
+		.id = NETFLOW_OPT_ID_SAMPLER_RANDOM,
+		.scope = 1,
+		.layout = {
+			[NETFLOW_TMPL_V9] = { v9_sampler, ARRAY_SIZE(v9_sampler) },
+			[NETFLOW_TMPL_IPFIX] = { ipfix_sampler_random,
+						 ARRAY_SIZE(ipfix_sampler_random) },
+		},
+	},
 };
+
+/* The template id of @o. */
+u16 netflow_opt_id(enum netflow_opt o)
+{
+	return opt_defs[o].id;
+}
+
+/**
+ * netflow_opt_sampler() - the options template that describes a sampler
+ * @s: the sampler; must not be off
+ *
+ * Return: NETFLOW_OPT_SAMPLER_SYSTEMATIC or NETFLOW_OPT_SAMPLER_RANDOM.
+ */
+enum netflow_opt netflow_opt_sampler(const struct netflow_sampler *s)
+{
+	return s->mode == NETFLOW_SAMPLER_DETERMINISTIC ?
+	       NETFLOW_OPT_SAMPLER_SYSTEMATIC : NETFLOW_OPT_SAMPLER_RANDOM;
+}
 
 /* Octets of an options template record: first pass of the builder. */
 unsigned int netflow_opt_tmpl_size(enum netflow_tmpl_proto proto,
@@ -139,7 +207,7 @@ unsigned int netflow_opt_tmpl_build(void *buf, enum netflow_tmpl_proto proto,
 	struct netflow_field_spec *f = buf + 6;
 	unsigned int i;
 
-	h[0] = cpu_to_be16(netflow_opt_id(o));
+	h[0] = cpu_to_be16(def->id);
 	if (proto == NETFLOW_TMPL_V9) {
 		h[1] = cpu_to_be16(def->scope * sizeof(*f));
 		h[2] = cpu_to_be16((l->count - def->scope) * sizeof(*f));
@@ -249,6 +317,30 @@ static void put_ie(u8 *p, enum netflow_opt_ie ie, unsigned int len,
 		break;
 	case NETFLOW_OIE_IF_DESC:
 		put_string(p, len, v->if_desc);
+		break;
+	case NETFLOW_OIE_SAMPLER_ID:
+	case NETFLOW_OIE_SELECTOR_ID:
+		put_uint(p, len, v->sampler.mode);
+		break;
+	case NETFLOW_OIE_SAMPLER_MODE:
+	case NETFLOW_OIE_SAMPLING_ALGORITHM:
+		put_uint(p, len, netflow_sampler_v9_mode(&v->sampler));
+		break;
+	case NETFLOW_OIE_SAMPLER_RANDOM_INTERVAL:
+	case NETFLOW_OIE_SAMPLING_INTERVAL:
+	case NETFLOW_OIE_SAMPLING_POPULATION:
+		put_uint(p, len, v->sampler.interval);
+		break;
+	case NETFLOW_OIE_FLOW_SELECTOR_ALGORITHM:
+		put_uint(p, len, netflow_sampler_ipfix_algorithm(&v->sampler));
+		break;
+	case NETFLOW_OIE_SAMPLING_FLOW_INTERVAL:
+	case NETFLOW_OIE_SAMPLING_SIZE:
+		put_uint(p, len, 1);
+		break;
+	case NETFLOW_OIE_SAMPLING_FLOW_SPACING:
+		/* flows skipped after each one kept */
+		put_uint(p, len, v->sampler.interval ? v->sampler.interval - 1 : 0);
 		break;
 	default:
 		memset(p, 0, len);

@@ -10,6 +10,7 @@
 
 #include <linux/types.h>
 
+#include "sampler.h"
 #include "tmpl.h"
 
 /*
@@ -21,14 +22,25 @@ enum netflow_opt {
 	NETFLOW_OPT_METERING,		/* RFC 7011 §4.1 and §4.2 */
 	NETFLOW_OPT_EXPORTING,		/* RFC 7011 §4.3 */
 	NETFLOW_OPT_INTERFACES,		/* ifindex -> name, description */
+	NETFLOW_OPT_SAMPLER_SYSTEMATIC,	/* sampler=deterministic:N */
+	NETFLOW_OPT_SAMPLER_RANDOM,	/* sampler=random:N and hash:N */
 	NETFLOW_OPT_COUNT
 };
 
-/* Their ids come after the data templates' (tmpl.h). */
-static inline u16 netflow_opt_id(enum netflow_opt o)
-{
-	return NETFLOW_SET_DATA_MIN + NETFLOW_TMPL_COUNT + o;
-}
+/*
+ * Template ids on the wire: after the data templates' (tmpl.h), 261 is
+ * the NAT event template's. An id never changes its layout.
+ */
+enum netflow_opt_id {
+	NETFLOW_OPT_ID_METERING = NETFLOW_SET_DATA_MIN + NETFLOW_TMPL_COUNT,
+	NETFLOW_OPT_ID_EXPORTING,
+	NETFLOW_OPT_ID_INTERFACES,
+	NETFLOW_OPT_ID_SAMPLER_SYSTEMATIC = NETFLOW_OPT_ID_INTERFACES + 2,
+	NETFLOW_OPT_ID_SAMPLER_RANDOM,
+};
+
+u16 netflow_opt_id(enum netflow_opt o);
+enum netflow_opt netflow_opt_sampler(const struct netflow_sampler *s);
 
 /*
  * Everything an options data record may carry; each template takes the
@@ -53,6 +65,7 @@ struct netflow_opt_values {
 	u64 end_ms;
 	const char *if_name;		/* NUL-terminated; cut to the field */
 	const char *if_desc;
+	struct netflow_sampler sampler;	/* the sampler records describe it */
 };
 
 unsigned int netflow_opt_tmpl_size(enum netflow_tmpl_proto proto,

@@ -34,6 +34,12 @@ struct netflow_sampler_state {
 	u64 selected;
 };
 
+static inline bool netflow_sampler_equal(const struct netflow_sampler *a,
+					 const struct netflow_sampler *b)
+{
+	return a->mode == b->mode && a->interval == b->interval;
+}
+
 int netflow_sampler_parse(const char *str, struct netflow_sampler *s);
 int netflow_sampler_format(char *buf, size_t size, const struct netflow_sampler *s);
 const char *netflow_sampler_mode_name(const struct netflow_sampler *s);

@@ -9,6 +9,9 @@
 # before and after the change; nfdump must count no sequence failure in v9
 # and in IPFIX exactly those its own rule predicts (it does not count
 # options data records), ipfixDump must read the IPFIX capture cleanly.
+# The v9 session runs with snmp-rules=: the interface table and the flows
+# carry the same renumbered indexes. The sampler's records: one per
+# setting, exact values, none once sampling is off, in v9 and IPFIX.
 # Then the protocol is switched 9 -> 10 -> 9 at runtime: every session
 # starts with its options templates and keeps its sequence numbers.
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run.
@@ -46,17 +49,23 @@ links() {
 	ip -d -j link show >"$1"
 }
 
-# run PROTOCOL: one session, checked against /proc and the interfaces
+# run PROTOCOL [SNMP_RULES]: one session, checked against /proc and the
+# interfaces (renumbered by SNMP_RULES, if given, in the table and in flows)
 run() {
-	local proto=$1 dir=$out/v$1 label="v$1 options" extra=()
+	local proto=$1 rules=${2:-} dir=$out/v$1 label="v$1 options" extra=() load=()
 	[ "$proto" = 10 ] && extra=(--ipfixdump)
+	if [ -n "$rules" ]; then
+		extra+=(--snmp-rules "$rules")
+		load=(snmp_rules="$rules")
+		label+=" (snmp-rules $rules)"
+	fi
 	mkdir -p "$dir"
 	ip link del e2eopt0 2>/dev/null
 	ip link set dev v1 alias "uplink to ns1"
 	ip link set dev v2 alias "ns2 side"
 	links "$dir/links-start.json"
 	check "$label: module loads (engine_id $ENGINE)" \
-		nf_load protocol="$proto" engine_id=$ENGINE destination=127.0.0.1:2055
+		nf_load protocol="$proto" engine_id=$ENGINE destination=127.0.0.1:2055 "${load[@]}"
 	collectors_start "$dir" 2055
 	check "$label: NETFLOW rules inserted" rules -A
 	check "$label: traffic sent and received" traffic
@@ -90,8 +99,48 @@ run() {
 		--nfdump-stat "$dir/nfdump-stat.txt")
 }
 
-run 9
+run 9 v:100
 run 10
+
+# sampler PROTOCOL SETTING...: the sampler's options records, one per
+# setting while sampling is on (docs/options.md), none once it is off
+sampler() {
+	local proto=$1 dir=$out/sampler-v$1 label="v$1 sampler options" s id
+	shift
+	mkdir -p "$dir"
+	check "$label: module loads with sampler=$1" \
+		nf_load protocol="$proto" engine_id=$ENGINE destination=127.0.0.1:2055 sampler="$1"
+	collectors_start "$dir" 2055
+	rules -A
+	for s in "$@"; do
+		[ "$(cat $sys/sampler)" = "$s" ] || echo "$s" >$sys/sampler
+		id=$(sampler_id "$s")
+		check "$label: traffic under $s" traffic
+		check "$label: the $s record went out" wait_for 60 seen "$dir/export.pcapng" \
+			"cflow.sampler_id == $id || cflow.selector_id == $id"
+	done
+	echo >$sys/sampler
+	check "$label: traffic with the sampler off" traffic
+	rules -D
+	echo 1 >$sys/flush
+	check "$label: module unloads" nf_unload
+	collectors_stop "$dir"
+	tshark -r "$dir/export.pcapng" -d udp.port==2055,cflow -T json \
+		>"$dir/tshark.json" 2>"$dir/tshark.err"
+	tally < <(python3 "$here/options_check.py" --label "$label" --dir "$dir" \
+		--sessions 1 --sampler "$*")
+}
+
+sampler_id() {
+	case $1 in
+	deterministic:*) echo 1 ;;
+	random:*) echo 2 ;;
+	hash:*) echo 3 ;;
+	esac
+}
+
+sampler 9 deterministic:10 random:100 hash:5
+sampler 10 deterministic:10 random:100 hash:5
 
 # Switching protocol at runtime: new session, options again, sequences whole
 dir=$out/switch

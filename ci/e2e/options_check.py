@@ -30,14 +30,14 @@ def report(cond, what):
     failures += not cond
 
 
-def walk(node, frame):
+def walk(node, frame, set_id=None):
     if isinstance(node, dict):
         for k, v in node.items():
             if k.startswith("_ws.expert") or k.startswith("_ws.malformed"):
                 frame["complaints"].append(v)
             elif SET.match(k) and isinstance(v, dict):
                 frame["sets"].append(int(SET.match(k).group(1)))
-                walk(v, frame)
+                walk(v, frame, int(SET.match(k).group(1)))
             elif k.startswith("Options Template (Id = ") and isinstance(v, dict):
                 frame["opt_templates"].append(int(v["cflow.template_id"]))
             elif k.startswith("Flow ") and isinstance(v, dict):
@@ -46,12 +46,13 @@ def walk(node, frame):
                 else:
                     rec = tshark_record(v)
                     if rec:
+                        rec["set"] = set_id
                         frame["options"].append(rec)
             else:
-                walk(v, frame)
+                walk(v, frame, set_id)
     elif isinstance(node, list):
         for item in node:
-            walk(item, frame)
+            walk(item, frame, set_id)
 
 
 def tshark_record(v):
@@ -125,7 +126,7 @@ def check_sessions(label, frames, want):
                 first.setdefault(t, i)
         kinds = {"metering": 258, "exporting": 259, "interface": 260}
         early = [r["kind"] for i, fr in enumerate(frs) for r in fr["options"]
-                 if first.get(kinds[r["kind"]], len(frs)) > i]
+                 if first.get(r["set"], len(frs)) > i]
         report(not early, "%s: no options record before its template %s" % (name, early[:3]))
         recs = [r["kind"] for fr in frs for r in fr["options"]]
         report(all(k in recs for k in kinds), "%s: metering, exporting and interface "
@@ -188,13 +189,23 @@ def check_stats(label, d, frames, engine):
            "%s: every header carries engine_id %d" % (label, engine))
 
 
-def expected_ifaces(path):
+def snmp_index(rules, name, ifindex):
+    """docs/config.md snmp-rules=: "prefix:base,...", first match wins."""
+    for rule in filter(None, re.split(r"[ ,;]", rules or "")):
+        prefix, base = rule.rsplit(":", 1)
+        rest = name[len(prefix):]
+        if name.startswith(prefix) and rest and rest.isdigit():
+            return int(base) + int(rest)
+    return ifindex
+
+
+def expected_ifaces(path, snmp_rules=None):
     with open(path) as f:
         links = json.load(f)
     out = {}
     for link in links:
         desc = link.get("ifalias") or link.get("linkinfo", {}).get("info_kind") or ""
-        out[link["ifindex"]] = (link["ifname"], desc)
+        out[snmp_index(snmp_rules, link["ifname"], link["ifindex"])] = (link["ifname"], desc)
     return out
 
 
@@ -217,9 +228,9 @@ def tables(frames):
     return result
 
 
-def check_interfaces(label, d, frames, engine):
-    start = expected_ifaces(os.path.join(d, "links-start.json"))
-    changed = expected_ifaces(os.path.join(d, "links-changed.json"))
+def check_interfaces(label, d, frames, engine, snmp_rules=None):
+    start = expected_ifaces(os.path.join(d, "links-start.json"), snmp_rules)
+    changed = expected_ifaces(os.path.join(d, "links-changed.json"), snmp_rules)
     sent = tables(frames)
     report(len(sent) >= 2, "%s: %d interface tables sent (start, change, ...)" %
            (label, len(sent)))
@@ -233,6 +244,50 @@ def check_interfaces(label, d, frames, engine):
     later = [{k: v[:2] for k, v in t.items()} for _, t in sent[1:]]
     report(changed in later, "%s: a later table is the changed interfaces %s" %
            (label, sorted(changed.items())))
+
+
+def check_flow_ifindexes(label, d, frames, snmp_rules):
+    """Flows carry the same renumbered indexes as the interface table."""
+    links = expected_ifaces(os.path.join(d, "links-start.json"), snmp_rules)
+    by_name = {name: idx for idx, (name, _) in links.items()}
+    seen = set()
+    for fr in frames:
+        for f in fr["flows"]:
+            for key in ("cflow.inputint", "cflow.outputint"):
+                if key in f:
+                    seen.add(int(f[key]))
+    want = {by_name["v1"], by_name["v2"]}
+    report(want <= seen and seen <= set(links),
+           "%s: flows carry the renumbered indexes of v1/v2 %s, all in the table: %s" %
+           (label, sorted(want), sorted(seen)))
+
+
+def check_sampler(label, frames, samplers):
+    """The sampler records of one session: one per setting, in order, with
+    the values docs/options.md lists, each in the set of its template,
+    sent in the session before it."""
+    version = frames[0]["version"] if frames else 0
+    proto = "v9" if version == 9 else "ipfix"
+    want = []
+    for s in samplers.split():
+        mode, n = s.split(":")
+        m = {"deterministic": 1, "random": 2, "hash": 3}[mode]
+        rec = dg.sampler_record(proto, m, int(n))
+        if proto == "v9":
+            rec["scope"] = frames[0]["domain"]
+        rec["set"] = 262 if m == 1 else 263
+        want.append(rec)
+    got = [r for fr in frames for r in fr["options"] if r["kind"] == "sampler"]
+    got = [{k: v for k, v in r.items() if k in ("set",) or k in w}
+           for r, w in zip(got, want)] + got[len(want):]
+    report(got == want, "%s: sampler records %s, want %s" % (label, got, want))
+    sent = set()
+    for fr in frames:
+        sent.update(fr["opt_templates"])
+        late = [r["set"] for r in fr["options"] if r["kind"] == "sampler" and r["set"] not in sent]
+        if late:
+            break
+    report(not late, "%s: every sampler record after its template (%s)" % (label, late))
 
 
 def nfdump_predicted_failures(frames):
@@ -293,6 +348,8 @@ def main():
     ap.add_argument("--interfaces", action="store_true")
     ap.add_argument("--ipfixdump", action="store_true")
     ap.add_argument("--nfdump-stat", help="nfdump -I of the capture's nfcapd files")
+    ap.add_argument("--snmp-rules", help="the snmp-rules= the session ran with")
+    ap.add_argument("--sampler", help="the samplers set in order, e.g. 'random:10 hash:5'")
     args = ap.parse_args()
     frames = read_frames(os.path.join(args.dir, "tshark.json"))
     report(bool(frames), "%s: tshark decoded %d datagrams" % (args.label, len(frames)))
@@ -300,7 +357,11 @@ def main():
     if args.stats:
         check_stats(args.label, args.dir, frames, args.engine)
     if args.interfaces:
-        check_interfaces(args.label, args.dir, frames, args.engine)
+        check_interfaces(args.label, args.dir, frames, args.engine, args.snmp_rules)
+    if args.snmp_rules:
+        check_flow_ifindexes(args.label, args.dir, frames, args.snmp_rules)
+    if args.sampler:
+        check_sampler(args.label, frames, args.sampler)
     if args.ipfixdump:
         check_ipfixdump(args.label, args.dir)
     if args.nfdump_stat:

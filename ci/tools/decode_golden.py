@@ -359,14 +359,29 @@ TSHARK_OPT = {"cflow.packetsexp": "msgs", "cflow.flowsexp": "flows",
               "cflow.notsent_octets": "ns_octets", "cflow.if_name": "name",
               "cflow.if_descr": "desc", "cflow.scope_interface": "ifindex",
               "cflow.inputint": "ifindex", "cflow.scope_system": "scope",
-              "cflow.od_id": "scope", "cflow.flow_exporter": "scope"}
+              "cflow.od_id": "scope", "cflow.flow_exporter": "scope",
+              # the sampler (docs/options.md): v9, then IPFIX
+              "cflow.sampler_id": "sampler_id", "cflow.sampler_mode": "sampler_mode",
+              "cflow.sampler_random_interval": "sampler_interval",
+              "cflow.sampling_interval": "sampling_interval",
+              "cflow.sampling_algorithm": "sampling_algorithm",
+              "cflow.selector_id": "selector_id",
+              "cflow.flow_selector_algorithm": "selector_algorithm",
+              "cflow.sampling_flow_interval": "flow_interval",
+              "cflow.sampling_flow_spacing": "flow_spacing",
+              "cflow.sampling_size": "sampling_size",
+              "cflow.sampling_population": "sampling_population"}
 IPFIXDUMP_OPT = {149: "scope", 144: "scope", 10: "ifindex", 41: "msgs", 42: "flows",
                  40: "octets", 163: "observed", 86: "pkts_total", 85: "octets_total",
                  164: "ign_pkts", 165: "ign_octets", 166: "ns_flows", 167: "ns_pkts",
-                 168: "ns_octets", 82: "name", 83: "desc", 152: "start", 153: "end"}
+                 168: "ns_octets", 82: "name", 83: "desc", 152: "start", 153: "end",
+                 302: "selector_id", 390: "selector_algorithm", 396: "flow_interval",
+                 397: "flow_spacing", 309: "sampling_size", 310: "sampling_population"}
 
 
 def opt_kind(rec):
+    if "sampler_id" in rec or "selector_id" in rec:
+        return "sampler"
     if "name" in rec:
         return "interface"
     if "ns_flows" in rec:
@@ -495,6 +510,55 @@ def check_kunit_options():
     return failed
 
 
+# The sampler stream of options_test.c: deterministic:10, random:100, hash:16383
+SAMPLER_MODES = [(1, 10), (2, 100), (3, 16383)]
+SAMPLER_ARRAYS = ["deterministic", "random", "hash"]
+
+
+def sampler_record(proto, mode, n):
+    """What a decoder must show for the sampler record of (mode, N)."""
+    if proto == "v9":
+        v9_mode = 1 if mode == 1 else 2
+        return dict(kind="sampler", scope=7, sampler_id=mode, sampler_mode=v9_mode,
+                    sampler_interval=n, sampling_interval=n, sampling_algorithm=v9_mode)
+    if mode == 1:
+        return dict(kind="sampler", selector_id=1, selector_algorithm=1, flow_interval=1,
+                    flow_spacing=n - 1)
+    return dict(kind="sampler", selector_id=mode, selector_algorithm=3, sampling_size=1,
+                sampling_population=n)
+
+
+def check_kunit_sampler():
+    failed = 0
+    for proto in ("v9", "ipfix"):
+        datagrams = [parse_c_array(os.path.join(KUNIT, "options_test.c"),
+                                   "golden_%s_sampler_%s" % (proto, a)) for a in SAMPLER_ARRAYS]
+        want = [sampler_record(proto, m, n) for m, n in SAMPLER_MODES]
+        with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
+            pdus, warn = tshark_options(datagrams, tmp)
+        errors = list(warn) + compare_options([r for _, recs in pdus for r in recs], want)
+        seqs, want_seqs = [s for s, _ in pdus], [0, 1, 2]
+        if seqs != want_seqs:
+            errors.append("sequence numbers %r, want %r" % (seqs, want_seqs))
+        failed += report("tshark %s sampler options" % proto, len(want), errors)
+        if proto == "ipfix":
+            with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
+                recs, seqs, warn = ipfixdump_options(datagrams, tmp)
+            errors = list(warn) + compare_options(recs, [dict((k, v) for k, v in w.items())
+                                                         for w in want])
+            if seqs != want_seqs:
+                errors.append("sequence numbers %r, want %r" % (seqs, want_seqs))
+            failed += report("ipfixdump %s sampler options" % proto, len(want), errors)
+        with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
+            got, _, warn = nfdump_flows(datagrams, tmp)
+        errors = list(warn)
+        if got:
+            errors.append("nfdump made %d flows of sampler records" % len(got))
+        failed += report("nfdump %s sampler options: taken without a warning" % proto, 0,
+                         errors)
+    return failed
+
+
 RESULTS = {"passed": 0, "failed": 0}
 
 
@@ -508,7 +572,7 @@ def report(label, n, errors):
 
 
 def check_kunit():
-    failed = check_kunit_options()
+    failed = check_kunit_options() + check_kunit_sampler()
     for proto, cfile, arrays, want, want_seqs in STREAMS:
         datagrams = [parse_c_array(os.path.join(KUNIT, cfile), a) for a in arrays]
         decoders = [("tshark", tshark_flows), ("nfdump", nfdump_flows)]

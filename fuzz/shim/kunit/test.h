@@ -137,6 +137,9 @@ static inline ssize_t strscpy(char *dst, const char *src, size_t size)
 #define KUNIT_ASSERT_LE(t, l, r) __KUNIT_BINARY(t, true, l, <=, r, "")
 #define KUNIT_ASSERT_GT(t, l, r) __KUNIT_BINARY(t, true, l, >, r, "")
 #define KUNIT_ASSERT_GE(t, l, r) __KUNIT_BINARY(t, true, l, >=, r, "")
+#define KUNIT_ASSERT_EQ_MSG(t, l, r, ...) __KUNIT_BINARY(t, true, l, ==, r, __VA_ARGS__)
+#define KUNIT_EXPECT_PTR_EQ(t, l, r) \
+	__KUNIT_BOOL(t, false, (const void *)(l) == (const void *)(r), true, "")
 #define KUNIT_EXPECT_EQ_MSG(t, l, r, ...) __KUNIT_BINARY(t, false, l, ==, r, __VA_ARGS__)
 #define KUNIT_EXPECT_LT_MSG(t, l, r, ...) __KUNIT_BINARY(t, false, l, <, r, __VA_ARGS__)
 #define KUNIT_EXPECT_LE_MSG(t, l, r, ...) __KUNIT_BINARY(t, false, l, <=, r, __VA_ARGS__)
@@ -173,13 +176,19 @@ static inline ssize_t strscpy(char *dst, const char *src, size_t size)
 		__KUNIT_FAIL(t, false, "%s == %s: \"%s\" vs \"%s\"", #a, #b, __a, __b); \
 } while (0)
 
-#define __KUNIT_MEMEQ(t, assert, a, b, n) do {					\
+#define __KUNIT_MEMEQ(t, assert, a, b, n, fmt, ...) do {			\
 	const void *__a = (a), *__b = (b);					\
 	size_t __n = (n);							\
-	if (memcmp(__a, __b, __n))						\
-		__KUNIT_FAIL(t, assert, "%s == %s (%zu octets) differ", #a, #b, __n); \
+	if (memcmp(__a, __b, __n)) {						\
+		char __m[256];							\
+		__KUNIT_MSG(__m, fmt, ##__VA_ARGS__);				\
+		__KUNIT_FAIL(t, assert, "%s == %s (%zu octets) differ%s%s",	\
+			     #a, #b, __n, __m[0] ? "; " : "", __m);		\
+	}									\
 } while (0)
-#define KUNIT_EXPECT_MEMEQ(t, a, b, n) __KUNIT_MEMEQ(t, false, a, b, n)
-#define KUNIT_ASSERT_MEMEQ(t, a, b, n) __KUNIT_MEMEQ(t, true, a, b, n)
+#define KUNIT_EXPECT_MEMEQ(t, a, b, n) __KUNIT_MEMEQ(t, false, a, b, n, "")
+#define KUNIT_ASSERT_MEMEQ(t, a, b, n) __KUNIT_MEMEQ(t, true, a, b, n, "")
+#define KUNIT_EXPECT_MEMEQ_MSG(t, a, b, n, ...) \
+	__KUNIT_MEMEQ(t, false, a, b, n, __VA_ARGS__)
 
 #endif
