@@ -17,7 +17,7 @@ MODULE_KO := $(MODULE_OUT)/ipt_NETFLOW.ko
 PLUGIN_OUT := $(BUILD_DIR)/xt
 export MODULE_KO PLUGIN_OUT
 
-.PHONY: all deps module plugin snmp kunit e2e check demo lint checkpatch sparse clean \
+.PHONY: all deps module plugin snmp kunit e2e check demo lint checkpatch sparse clean bench-uml \
 	dist deb rpm pkg-test fuzz bench
 
 all: module plugin snmp
@@ -64,6 +64,11 @@ demo: deps module plugin
 # a benchmark, not a test: ours vs the incumbent, results in build/bench/
 bench: deps module plugin
 	bench/run
+
+# the direct-cost and memory parts of `make bench` in User-Mode Linux, at
+# native CPU speed (bench/README.md); results in build/bench-uml/
+bench-uml: deps module plugin
+	bench/uml-run
 
 # each fuzz target for FUZZ_SECONDS (default 60); fuzz/README.md
 fuzz:

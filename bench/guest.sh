@@ -32,6 +32,8 @@ PKTGEN=${PKTGEN:-1}
 PKTGEN_ROTATIONS=${PKTGEN_ROTATIONS:-30}
 PKTGEN_WINDOW=${PKTGEN_WINDOW:-0.3}
 PKTGEN_FLOWS=${PKTGEN_FLOWS:-"1 1000000"}
+# lists may come with commas (bench/uml-run passes them on a kernel command line)
+FLOWS=${FLOWS//,/ } HASHSIZES=${HASHSIZES//,/ } PKTGEN_FLOWS=${PKTGEN_FLOWS//,/ }
 : "${OURS_KO:?}" "${INC_KO:?}" "${NFB_KO:?}" "${PLUGIN_OUT:?}"
 export XTABLES_LIBDIR=$PLUGIN_OUT:/usr/lib/x86_64-linux-gnu/xtables
 # Both modules take the same settings: no flow limit, and flows that stay

@@ -219,12 +219,17 @@ def case_name(r):
                                     else (f"{n // 1000}k flows" if n % 1000 == 0 else f"{n} flows"))
 
 
-def render(d, direct, mem, fwd, deb, ours_rev=None):
+def render(d, direct, mem, fwd, deb, ours_rev=None, platform="qemu"):
     L = []
     env = d["env"]
     L.append("ipt-netflow benchmark: ours vs the incumbent (issue 3 item 8)")
-    L.append(f"guest: kernel {env.get('kernel', '?')}, {env.get('cpus', '?')} vCPUs, "
-             f"{int(env.get('mem_kb', 0)) // 1024} MiB, QEMU TCG: absolute ns are inflated; compare ratios")
+    if platform == "uml":
+        L.append(f"User-Mode Linux: kernel {env.get('kernel', '?')}, {env.get('cpus', '?')} CPU, "
+                 f"{int(env.get('mem_kb', 0)) // 1024} MiB; kernel code at the host CPU's native speed "
+                 "(bench/uml-run)")
+    else:
+        L.append(f"guest: kernel {env.get('kernel', '?')}, {env.get('cpus', '?')} vCPUs, "
+                 f"{int(env.get('mem_kb', 0)) // 1024} MiB, QEMU TCG: absolute ns are inflated; compare ratios")
     for m in MODS:
         mi = d["modules"].get(m, {})
         what = f"build/module/ipt_NETFLOW.ko (ipt-netflow-dkms/ at {ours_rev or '?'})" if m == "ours" else f"{deb or 'iptables-netflow-dkms'} (built out of tree, DKMS options)"
@@ -323,13 +328,15 @@ def main():
     ap.add_argument("--ours-rev", help="git revision of ipt-netflow-dkms/ the module was built from")
     ap.add_argument("--txt")
     ap.add_argument("--json")
+    ap.add_argument("--platform", choices=("qemu", "uml"), default="qemu",
+                    help="where the raw results were measured (the header says so)")
     ap.add_argument("raw")
     a = ap.parse_args()
     d = parse(a.raw)
     direct = direct_table(d)
     mem = memory_table(d)
     fwd = fwd_table(d)
-    text, targets = render(d, direct, mem, fwd, a.deb, a.ours_rev)
+    text, targets = render(d, direct, mem, fwd, a.deb, a.ours_rev, a.platform)
     sys.stdout.write(text)
     if a.txt:
         with open(a.txt, "w", encoding="utf-8") as f:
@@ -337,7 +344,7 @@ def main():
     if a.json:
         doc = {
             "env": d["env"], "modules": d["modules"], "incumbent_deb": a.deb,
-            "ours_rev": a.ours_rev,
+            "ours_rev": a.ours_rev, "platform": a.platform,
             "complete": d["complete"],
             "direct": direct,
             "memory": [dict(mod=k[0], hashsize=k[1], **v) for k, v in mem.items()],

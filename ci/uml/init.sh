@@ -4,11 +4,14 @@
 # The root file system is the host's, read-only over hostfs. This mounts
 # what needs to be writable (tmpfs on /run and /tmp, the host's
 # $uml_out directory read-write on /run/out, a module directory on
-# /lib/modules), runs ci/uml/guest.sh and powers the kernel off whatever
-# happens. uml_repo, uml_out and uml_mods come from the kernel command line
-# (UML hands unknown name=value parameters to init as environment).
+# /lib/modules), runs $uml_script (default ci/uml/guest.sh; bench/uml-run
+# runs bench/guest.sh) and powers the kernel off whatever happens. uml_repo,
+# uml_out, uml_mods and uml_script come from the kernel command line (UML
+# hands unknown name=value parameters to init as environment, and so does
+# it for the script's own settings).
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 : "${uml_repo:?} ${uml_out:?} ${uml_mods:?}"
+uml_script=${uml_script:-ci/uml/guest.sh}
 export LC_ALL=C
 
 poweroff_now() {
@@ -48,11 +51,11 @@ mount -t hostfs -o "$uml_out" hostfs /run/out ||
 mount -t hostfs -o "$uml_mods" hostfs /lib/modules ||
 	{ echo "uml-init: cannot mount $uml_mods on /lib/modules"; exit 1; }
 ip link set lo up
-hostname uml-sanitizers
+hostname "uml-$(basename "$(dirname "$uml_script")")"
 
 echo "=== uml-init: guest start ==="
 cd /tmp || exit 1
-"$uml_repo/ci/uml/guest.sh" 2>&1 | tee /run/out/guest.log
-echo "guest.sh exit status ${PIPESTATUS[0]}" >>/run/out/guest.log
+"$uml_repo/$uml_script" 2>&1 | tee /run/out/guest.log
+echo "$(basename "$uml_script") exit status ${PIPESTATUS[0]}" >>/run/out/guest.log
 dmesg >/run/out/dmesg.txt
 echo "=== uml-init: guest end ==="
