@@ -6,16 +6,36 @@
 #include "ipcheck.h"
 
 /* 192.168.0.1 -> 192.168.0.199, UDP, total length 115, checksum b861 */
-#define V4 0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11, \
-	   0xb8, 0x61, 0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7
-#define V4_TAIL 0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7
-/* fd00::1 -> fd00::2, UDP, payload 8 */
-#define V6_ADDRS 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, \
-		 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2
+static const u8 v4[20] = {
+	0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11,
+	0xb8, 0x61, 0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7,
+};
 
+/* the same with IHL 6 (one option word), total length 32 */
+static const u8 v4_options[24] = {
+	0x46, 0x00, 0x00, 0x20, 0xab, 0xcd, 0x00, 0x00, 0x40, 0x06,
+	0x49, 0xf1, 0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7,
+	0x01, 0x01, 0x01, 0x00,
+};
+
+/* fd00::1 -> fd00::2, UDP, payload length 8 */
+static const u8 v6[40] = {
+	0x60, 0, 0, 0, 0, 8, 17, 64,
+	0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+};
+
+struct byte_set {
+	u8 offset, value;
+};
+
+/* A header: @base with up to three octets changed. */
 struct ip_case {
 	const char *name;
-	u8 hdr[64];
+	const u8 *base;
+	unsigned int base_len;
+	struct byte_set set[3];
+	unsigned int nr_set;
 	unsigned int len;
 	unsigned int version;
 	enum netflow_ip_verdict verdict;
@@ -23,46 +43,39 @@ struct ip_case {
 };
 
 static const struct ip_case cases[] = {
-	{ "v4_exact", { V4 }, 115, 4, NETFLOW_IP_OK, 20, 115 },
-	{ "v4_padded", { V4 }, 200, 4, NETFLOW_IP_OK, 20, 115 },
-	{ "v4_options", { 0x46, 0, 0, 0x20, 0xab, 0xcd, 0, 0, 0x40, 0x06, 0x49, 0xf1,
-			  V4_TAIL, 1, 1, 1, 0 }, 32, 4, NETFLOW_IP_OK, 24, 32 },
-	{ "v4_header_only", { 0x45, 0, 0, 0x14, 0, 0, 0x40, 0, 0x40, 0x11, 0xb8, 0xc0,
-			      V4_TAIL }, 20, 4, NETFLOW_IP_OK, 20, 20 },
-	{ "v4_carries", { 0x45, 0, 0xff, 0xff, 0, 0, 0x40, 0, 0x40, 0x11, 0x3a, 0xee,
-			  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, 65535, 4,
+	{ "v4_exact", v4, sizeof(v4), {}, 0, 115, 4, NETFLOW_IP_OK, 20, 115 },
+	{ "v4_padded", v4, sizeof(v4), {}, 0, 200, 4, NETFLOW_IP_OK, 20, 115 },
+	{ "v4_options", v4_options, sizeof(v4_options), {}, 0, 32, 4, NETFLOW_IP_OK, 24, 32 },
+	/* total length 20, checksum b8c0 */
+	{ "v4_header_only", v4, sizeof(v4), { { 3, 0x14 }, { 11, 0xc0 } }, 2, 20, 4,
+	  NETFLOW_IP_OK, 20, 20 },
+	/* total length 65535, checksum b8d4: the sum carries */
+	{ "v4_carries", v4, sizeof(v4), { { 2, 0xff }, { 3, 0xff }, { 11, 0xd4 } }, 3, 65535, 4,
 	  NETFLOW_IP_OK, 20, 65535 },
-	{ "v4_empty", { V4 }, 0, 4, NETFLOW_IP_TRUNCATED },
-	{ "v4_short", { V4 }, 19, 4, NETFLOW_IP_TRUNCATED },
-	{ "v4_options_cut", { 0x46, 0, 0, 0x20, 0xab, 0xcd, 0, 0, 0x40, 0x06, 0x49, 0xf1,
-			      V4_TAIL, 1, 1, 1, 0 }, 22, 4, NETFLOW_IP_TRUNCATED },
-	{ "v4_version5", { 0x55, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11,
-			   0xa8, 0x61, V4_TAIL }, 115, 4, NETFLOW_IP_BAD_HEADER },
-	{ "v4_ihl4", { 0x44, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11,
-		       0xb9, 0x61, V4_TAIL }, 115, 4, NETFLOW_IP_BAD_HEADER },
-	{ "v4_is_v6", { 0x60, 0, 0, 0, 0, 8, 17, 64, V6_ADDRS }, 48, 4,
+	{ "v4_empty", v4, sizeof(v4), {}, 0, 0, 4, NETFLOW_IP_TRUNCATED },
+	{ "v4_short", v4, sizeof(v4), {}, 0, 19, 4, NETFLOW_IP_TRUNCATED },
+	{ "v4_options_cut", v4_options, sizeof(v4_options), {}, 0, 22, 4, NETFLOW_IP_TRUNCATED },
+	{ "v4_version5", v4, sizeof(v4), { { 0, 0x55 }, { 10, 0xa8 } }, 2, 115, 4,
 	  NETFLOW_IP_BAD_HEADER },
-	{ "v4_checksum", { 0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11,
-			   0xb8, 0x62, V4_TAIL }, 115, 4, NETFLOW_IP_BAD_CHECKSUM },
-	{ "v4_checksum_zero", { 0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11,
-				0x00, 0x00, V4_TAIL }, 115, 4, NETFLOW_IP_BAD_CHECKSUM },
-	{ "v4_total_past_frame", { V4 }, 114, 4, NETFLOW_IP_BAD_LENGTH },
-	{ "v4_total_in_header", { 0x45, 0, 0, 0x13, 0, 0, 0x40, 0, 0x40, 0x11, 0xb8, 0xc1,
-				  V4_TAIL }, 115, 4, NETFLOW_IP_BAD_LENGTH },
-	{ "v6_exact", { 0x60, 0, 0, 0, 0, 8, 17, 64, V6_ADDRS }, 48, 6,
-	  NETFLOW_IP_OK, 40, 48 },
-	{ "v6_padded", { 0x60, 0, 0, 0, 0, 8, 17, 64, V6_ADDRS }, 60, 6,
-	  NETFLOW_IP_OK, 40, 48 },
-	{ "v6_no_payload", { 0x6f, 0xff, 0xff, 0xff, 0, 0, 59, 64, V6_ADDRS }, 40, 6,
-	  NETFLOW_IP_OK, 40, 40 },
-	{ "v6_short", { 0x60, 0, 0, 0, 0, 0, 59, 64, V6_ADDRS }, 39, 6,
-	  NETFLOW_IP_TRUNCATED },
-	{ "v6_payload_past_frame", { 0x60, 0, 0, 0, 0, 8, 17, 64, V6_ADDRS }, 47, 6,
+	{ "v4_ihl4", v4, sizeof(v4), { { 0, 0x44 }, { 10, 0xb9 } }, 2, 115, 4,
+	  NETFLOW_IP_BAD_HEADER },
+	{ "v4_is_v6", v6, sizeof(v6), {}, 0, 48, 4, NETFLOW_IP_BAD_HEADER },
+	{ "v4_checksum", v4, sizeof(v4), { { 11, 0x62 } }, 1, 115, 4, NETFLOW_IP_BAD_CHECKSUM },
+	{ "v4_checksum_zero", v4, sizeof(v4), { { 10, 0 }, { 11, 0 } }, 2, 115, 4,
+	  NETFLOW_IP_BAD_CHECKSUM },
+	{ "v4_total_past_frame", v4, sizeof(v4), {}, 0, 114, 4, NETFLOW_IP_BAD_LENGTH },
+	/* total length 19, checksum b8c1 */
+	{ "v4_total_in_header", v4, sizeof(v4), { { 3, 0x13 }, { 11, 0xc1 } }, 2, 115, 4,
 	  NETFLOW_IP_BAD_LENGTH },
-	{ "v6_is_v4", { V4 }, 115, 6, NETFLOW_IP_BAD_HEADER },
-	{ "v6_version7", { 0x70, 0, 0, 0, 0, 8, 17, 64, V6_ADDRS }, 48, 6,
-	  NETFLOW_IP_BAD_HEADER },
-	{ "version5_asked", { V4 }, 115, 5, NETFLOW_IP_BAD_HEADER },
+	{ "v6_exact", v6, sizeof(v6), {}, 0, 48, 6, NETFLOW_IP_OK, 40, 48 },
+	{ "v6_padded", v6, sizeof(v6), {}, 0, 60, 6, NETFLOW_IP_OK, 40, 48 },
+	{ "v6_no_payload", v6, sizeof(v6), { { 1, 0xff }, { 5, 0 }, { 6, 59 } }, 3, 40, 6,
+	  NETFLOW_IP_OK, 40, 40 },
+	{ "v6_short", v6, sizeof(v6), { { 5, 0 } }, 1, 39, 6, NETFLOW_IP_TRUNCATED },
+	{ "v6_payload_past_frame", v6, sizeof(v6), {}, 0, 47, 6, NETFLOW_IP_BAD_LENGTH },
+	{ "v6_is_v4", v4, sizeof(v4), {}, 0, 115, 6, NETFLOW_IP_BAD_HEADER },
+	{ "v6_version7", v6, sizeof(v6), { { 0, 0x70 } }, 1, 48, 6, NETFLOW_IP_BAD_HEADER },
+	{ "version5_asked", v4, sizeof(v4), {}, 0, 115, 5, NETFLOW_IP_BAD_HEADER },
 };
 
 static void ip_case_desc(const struct ip_case *c, char *desc)
@@ -75,9 +88,13 @@ KUNIT_ARRAY_PARAM(ip_check, cases, ip_case_desc);
 static void ip_check_verdicts(struct kunit *test)
 {
 	const struct ip_case *c = test->param_value;
-	unsigned int hdr_len = 12345, ip_len = 12345;
+	unsigned int hdr_len = 12345, ip_len = 12345, i;
+	u8 hdr[NETFLOW_IP_HDR_MAX] = {};
 
-	KUNIT_EXPECT_EQ(test, netflow_ip_check(c->hdr, c->len, c->version,
+	memcpy(hdr, c->base, c->base_len);
+	for (i = 0; i < c->nr_set; i++)
+		hdr[c->set[i].offset] = c->set[i].value;
+	KUNIT_EXPECT_EQ(test, netflow_ip_check(hdr, c->len, c->version,
 					       &hdr_len, &ip_len), c->verdict);
 	if (c->verdict == NETFLOW_IP_OK) {
 		KUNIT_EXPECT_EQ(test, hdr_len, c->hdr_len);
@@ -92,13 +109,12 @@ static void ip_check_verdicts(struct kunit *test)
 /* Every single-bit error in a good header's checksummed words is caught. */
 static void ip_check_every_bit_flip(struct kunit *test)
 {
-	static const u8 good[20] = { V4 };
 	unsigned int hdr_len, ip_len, bit;
-	u8 hdr[64];
+	u8 hdr[NETFLOW_IP_HDR_MAX];
 
-	for (bit = 0; bit < 20 * 8; bit++) {
+	for (bit = 0; bit < sizeof(v4) * 8; bit++) {
 		memset(hdr, 0, sizeof(hdr));
-		memcpy(hdr, good, sizeof(good));
+		memcpy(hdr, v4, sizeof(v4));
 		hdr[bit / 8] ^= 1 << (bit % 8);
 		KUNIT_EXPECT_TRUE_MSG(test, netflow_ip_check(hdr, 115, 4, &hdr_len,
 							     &ip_len) != NETFLOW_IP_OK,
