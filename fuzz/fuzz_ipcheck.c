@@ -8,8 +8,9 @@
  * endian), the rest the header. Checked:
  *  - only the first min(len, NETFLOW_IP_HDR_MAX) octets are read (an
  *    exact-size heap block);
- *  - the verdict equals the one of a reference written here from RFC 791
- *    and RFC 8200 (checksum as a sum modulo 0xffff);
+ *  - the verdict equals the one of a reference written here from RFC 791,
+ *    RFC 8200 and RFC 2675 (checksum as a sum modulo 0xffff; a jumbogram
+ *    is as long as the frame);
  *  - for a good header 20 <= hdr_len <= 60 (40 for IPv6),
  *    hdr_len <= ip_len <= len; nothing is set for a bad one.
  */
@@ -34,6 +35,8 @@ static enum netflow_ip_verdict reference(const u8 *h, unsigned int len,
 	if (version == 6) {
 		*hl = 40;
 		*total = 40 + get_be(h + 4, 2);
+		if (*total == 40 && h[6] == 0)	/* jumbogram */
+			*total = len;
 		return *total > len ? NETFLOW_IP_BAD_LENGTH : NETFLOW_IP_OK;
 	}
 	*hl = (h[0] & 15) * 4;

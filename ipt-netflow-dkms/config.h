@@ -112,5 +112,6 @@ void netflow_config_release(struct netflow_config *cfg);
 int netflow_config_parse_aggr(const char *str, struct netflow_aggr_cfg **out);
 int netflow_config_parse_snmp(const char *str, struct netflow_snmp_cfg **out);
 int netflow_params_exportcpu(void);
+bool netflow_params_promisc(void);
 
 #endif /* _NETFLOW_CONFIG_H */

@@ -8,6 +8,8 @@
 
 #include "ipcheck.h"
 
+enum { NEXTHDR_HOP_BY_HOP = 0 };
+
 /* RFC 1071 sum of @len (even) bytes, folded to 16 bits; 0xffff when good. */
 static unsigned int ones_complement_sum(const u8 *p, unsigned int len)
 {
@@ -55,8 +57,10 @@ static enum netflow_ip_verdict check_ipv6(const u8 *hdr, unsigned int len,
 		return NETFLOW_IP_TRUNCATED;
 	if (hdr[0] >> 4 != 6)
 		return NETFLOW_IP_BAD_HEADER;
-	/* a jumbogram (payload length 0) cannot come over Ethernet */
 	total = NETFLOW_IPV6_HDR_LEN + (hdr[4] << 8 | hdr[5]);
+	/* a jumbogram (GRO's BIG TCP) has its length in a hop-by-hop option */
+	if (total == NETFLOW_IPV6_HDR_LEN && hdr[6] == NEXTHDR_HOP_BY_HOP)
+		total = len;
 	if (total > len)
 		return NETFLOW_IP_BAD_LENGTH;
 	*hdr_len = NETFLOW_IPV6_HDR_LEN;
@@ -77,7 +81,9 @@ static enum netflow_ip_verdict check_ipv6(const u8 *hdr, unsigned int len,
  *
  * As ip_rcv(): version, IHL, header within the frame, header checksum,
  * total length within the frame and not inside the header. As
- * ipv6_rcv(): version, fixed header and payload within the frame.
+ * ipv6_rcv(): version, fixed header and payload within the frame; a
+ * payload length of 0 before a hop-by-hop header (a jumbogram) is taken
+ * as the whole frame, as ipv6_rcv() leaves it to that header.
  * @hdr_len and @ip_len are only set when the header is good.
  *
  * Return: NETFLOW_IP_OK or the reason the packet is not fit.

@@ -126,6 +126,11 @@ int netflow_params_exportcpu(void)
 	return READ_ONCE(exportcpu);
 }
 
+bool netflow_params_promisc(void)
+{
+	return promisc.value;
+}
+
 static char *destination = "127.0.0.1:2055";
 module_param(destination, charp, 0444);
 MODULE_PARM_DESC(destination,
@@ -325,7 +330,7 @@ int netflow_params_to_config(struct netflow_config *cfg)
 	cfg->timeout_rate = timeout_rate.value;
 	cfg->scan_min = scan_min.value;
 	cfg->debug = debug.value;
-	cfg->promisc = promisc.value;
+	/* cfg->promisc stays 0: netflow_promisc_net_init() turns it on */
 	cfg->promisc_mpls = promisc_mpls.value;
 	return 0;
 }

@@ -143,7 +143,8 @@ static int promisc_rcv(struct sk_buff *skb, struct net_device *dev,
 	if (skb->pkt_type != PACKET_OTHERHOST || dev->type != ARPHRD_ETHER)
 		goto out;
 	nn = netflow_net(net);
-	if (!READ_ONCE(nn->cfg.promisc))
+	/* pairs with netflow_promisc_set(): the namespace is ready then */
+	if (!smp_load_acquire(&nn->cfg.promisc))
 		goto out;
 	netflow_stat_inc(nn->stats, NETFLOW_STAT_PROMISC_OBSERVED);
 	/* the other taps and the stack keep the original */
@@ -193,8 +194,9 @@ static void promisc_put(void)
  * @nn: the namespace, its mutex held
  * @on: 0 or 1
  *
- * Process context. Stores @on in the settings: set before the handler
- * can see the namespace, cleared before it may be unregistered.
+ * Process context. Stores @on in the settings: set once the handler is
+ * registered, with a release so that the handler, seeing it, sees the
+ * namespace's counters too; cleared before the handler may go.
  */
 void netflow_promisc_set(struct netflow_net *nn, unsigned int on)
 {
@@ -203,18 +205,27 @@ void netflow_promisc_set(struct netflow_net *nn, unsigned int on)
 		return;
 	if (on) {
 		promisc_get();
-		WRITE_ONCE(nn->cfg.promisc, 1);
+		/* pairs with promisc_rcv()'s acquire: nn->stats is visible */
+		smp_store_release(&nn->cfg.promisc, 1);
 	} else {
 		WRITE_ONCE(nn->cfg.promisc, 0);
 		promisc_put();
 	}
 }
 
-/* A new namespace: promisc=1 (the module parameter) turns it on. */
+/*
+ * A new namespace, its counters allocated: promisc=1 (the module
+ * parameter) turns the capture on. The handler may already run for
+ * other namespaces and see this one before it is complete, so the
+ * setting is only set here.
+ */
 void netflow_promisc_net_init(struct netflow_net *nn)
 {
-	if (nn->cfg.promisc)
-		promisc_get();
+	if (!netflow_params_promisc())
+		return;
+	mutex_lock(&nn->mutex);
+	netflow_promisc_set(nn, 1);
+	mutex_unlock(&nn->mutex);
 }
 
 /* Before the namespace's counters go: no handler may still count in them. */

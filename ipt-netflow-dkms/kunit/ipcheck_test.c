@@ -71,6 +71,9 @@ static const struct ip_case cases[] = {
 	{ "v6_padded", v6, sizeof(v6), {}, 0, 60, 6, NETFLOW_IP_OK, 40, 48 },
 	{ "v6_no_payload", v6, sizeof(v6), { { 1, 0xff }, { 5, 0 }, { 6, 59 } }, 3, 40, 6,
 	  NETFLOW_IP_OK, 40, 40 },
+	/* payload length 0 before a hop-by-hop header: a jumbogram, not cut */
+	{ "v6_jumbo", v6, sizeof(v6), { { 5, 0 }, { 6, 0 } }, 2, 9000, 6,
+	  NETFLOW_IP_OK, 40, 9000 },
 	{ "v6_short", v6, sizeof(v6), { { 5, 0 } }, 1, 39, 6, NETFLOW_IP_TRUNCATED },
 	{ "v6_payload_past_frame", v6, sizeof(v6), {}, 0, 47, 6, NETFLOW_IP_BAD_LENGTH },
 	{ "v6_is_v4", v4, sizeof(v4), {}, 0, 115, 6, NETFLOW_IP_BAD_HEADER },
