@@ -12,6 +12,8 @@
 #    are discarded, /proc counting each reason exactly; the NETFLOW rules
 #    count exactly the frames passed; FORWARD and INPUT count nothing;
 #  - bad sysctl writes: EINVAL, the old value kept;
+#  - each namespace meters the frames of its own devices, by its own
+#    setting, and counts them in its own /proc;
 #  - a namespace with promisc on goes away cleanly;
 #  - 20 on/off toggles under traffic and an unload under traffic, no splat.
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run.
@@ -40,7 +42,16 @@ topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; tap_summary; exit 1; }
 	ip addr add fd09::1/64 dev m0 nodad
 	ip link set m0 promisc on
 	ip link set m0 up
-} >>"$out/topo.log" 2>&1 || { not_ok "tap link"; tap_summary; exit 1; }
+	# and a second link from tap into namespace obs (o0, promiscuous)
+	ip netns add obs
+	ip -n tap link add o1 address 02:00:00:00:09:02 type veth \
+		peer name o0 address 02:00:00:00:0a:01 netns obs
+	ip netns exec tap sysctl -qw net.ipv6.conf.o1.disable_ipv6=1
+	ip netns exec obs sysctl -qw net.ipv6.conf.o0.disable_ipv6=1
+	ip -n tap link set o1 up
+	ip -n obs link set o0 promisc on
+	ip -n obs link set o0 up
+} >>"$out/topo.log" 2>&1 || { not_ok "tap links"; tap_summary; exit 1; }
 
 # counters of rules matching everything from m0 (FORWARD and INPUT: any
 # packet from m0; raw PREROUTING: the NETFLOW rules themselves)
@@ -121,6 +132,20 @@ bad_write promisc-mpls x 3
 check "/proc says enabled, MPLS depth 3" \
 	grep -qE '^Promisc hack is enabled .* MPLS depth 3\.$' /proc/net/stat/ipt_netflow
 
+echo "# ${SECONDS}s: namespaces"
+mkdir -p "$out/obs"
+check "frames into obs, promisc off there" frames send tap o1 "$out/obs" 'good!'
+check "obs observed nothing" ip netns exec obs grep -q \
+	'^Promisc hack is disabled (observed 0 packets, discarded 0)\. Passed 0;' \
+	/proc/net/stat/ipt_netflow
+# (the bad batch expects promisc-mpls 3: obs has its own, 0 until set)
+check "promisc on in obs, promisc-mpls 3" \
+	ip netns exec obs sh -c "echo 1 >$sys/promisc && echo 3 >$sys/promisc-mpls"
+check "frames into obs, promisc on there" frames send tap o1 "$out/obs" good bad
+tally < <(ip netns exec obs python3 "$here/promisc_frames.py" check "$out/obs" obs)
+# root's counts are what they were: nothing of obs in them
+tally < <(frames check "$out" "promisc, after obs")
+
 echo "# ${SECONDS}s: a namespace with promisc on goes away"
 check "promisc on in a new namespace" \
 	bash -c "ip netns add pz && ip netns exec pz sh -c 'echo 1 >$sys/promisc && echo 2 >$sys/promisc-mpls'"
@@ -171,5 +196,6 @@ check "the blaster ran throughout" grep -q '^blast: [1-9]' "$out/blast.log"
 
 topo_down
 ip netns del tap 2>/dev/null
+ip netns del obs 2>/dev/null
 check "no kernel warnings" no_kernel_warnings
 tap_summary

@@ -9,10 +9,11 @@
       what /proc/net/stat/ipt_netflow must count to OUTDIR/counts.json.
       A BATCH name ending in "!" is sent but neither observed nor exported
       (promisc off): its frames count nowhere.
-  promisc_frames.py check OUTDIR [PROC]
-      waits until PROC (default /proc/net/stat/ipt_netflow) has observed
-      every frame sent, then compares each promisc counter with
-      counts.json; prints ok / not ok lines, exits 1 if any failed.
+  promisc_frames.py check OUTDIR [LABEL]
+      waits until /proc/net/stat/ipt_netflow (of the namespace it runs in)
+      has observed every frame sent, then compares each promisc counter
+      with counts.json; prints ok / not ok lines (prefixed LABEL, default
+      "promisc"), exits 1 if any failed.
   promisc_frames.py blast NS IFACE STOPFILE
       sends a mix of every batch's frames until STOPFILE exists.
 
@@ -279,7 +280,7 @@ def read_proc(path):
     return got
 
 
-def check(outdir, proc):
+def check(outdir, label, proc="/proc/net/stat/ipt_netflow"):
     with open(os.path.join(outdir, "counts.json")) as f:
         want = json.load(f)
     want["discarded"] = sum(want[r] for r in REASONS)
@@ -290,13 +291,13 @@ def check(outdir, proc):
         got = read_proc(proc)
     failed = 0
     if not got:
-        print("not ok - promisc: the /proc line is there and parses")
+        print("not ok - %s: the /proc line is there and parses" % label)
         return 1
     for k in ["observed", "passed", "discarded"] + REASONS:
         ok = got[k] == want[k]
         failed += not ok
-        print("%s - promisc: /proc counts %s %d (expected %d)" %
-              ("ok" if ok else "not ok", k, got[k], want[k]))
+        print("%s - %s: /proc counts %s %d (expected %d)" %
+              ("ok" if ok else "not ok", label, k, got[k], want[k]))
     return 1 if failed else 0
 
 
@@ -319,8 +320,7 @@ def main(argv):
     if argv[1] == "send":
         return send(argv[2], argv[3], argv[4], argv[5:])
     if argv[1] == "check":
-        return check(argv[2], argv[3] if len(argv) > 3 else
-                     "/proc/net/stat/ipt_netflow")
+        return check(argv[2], argv[3] if len(argv) > 3 else "promisc")
     if argv[1] == "blast":
         return blast(argv[2], argv[3], argv[4])
     print(__doc__, file=sys.stderr)
