@@ -54,13 +54,15 @@ topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; tap_summary; exit 1; }
 } >>"$out/topo.log" 2>&1 || { not_ok "tap links"; tap_summary; exit 1; }
 
 # counters of rules matching everything from m0 (FORWARD and INPUT: any
-# packet from m0; raw PREROUTING: the NETFLOW rules themselves)
+# packet from m0; raw PREROUTING: the NETFLOW rules themselves, which
+# also see that the packets kept their type)
 watch_rules() {
 	local t
 	for t in iptables ip6tables; do
 		$t -A FORWARD -i m0 -m comment --comment forward
 		$t -A INPUT -i m0 -m comment --comment input
-		$t -t raw -A PREROUTING -i m0 -m comment --comment netflow -j NETFLOW
+		$t -t raw -A PREROUTING -i m0 -m pkttype --pkt-type otherhost \
+			-m comment --comment netflow -j NETFLOW
 	done
 }
 # pkts IPTABLES TABLE CHAIN: packets counted by the chain's commented rule
