@@ -123,7 +123,7 @@ bad_write() {
 	local err
 	err=$(bash -c "printf '%s\n' '$2' >$sys/$1" 2>&1)
 	check "$1='$2' is refused with EINVAL" grep -q 'Invalid argument' <<<"$err"
-	check "$1 keeps $3" test "$(cat $sys/$1)" = "$3"
+	check "$1 keeps $3" test "$(cat "$sys/$1")" = "$3"
 }
 bad_write promisc 2 1
 bad_write promisc -1 1
