@@ -105,11 +105,17 @@ static void show_sampler(struct seq_file *m, const struct netflow_config *cfg,
 static void show_promisc(struct seq_file *m, const struct netflow_config *cfg,
 			 const struct stat_row *t)
 {
+	static const u8 reasons[] = {
+		NETFLOW_STAT_PROMISC_NOT_IP, NETFLOW_STAT_PROMISC_MPLS,
+		NETFLOW_STAT_PROMISC_L2, NETFLOW_STAT_PROMISC_TRUNCATED,
+		NETFLOW_STAT_PROMISC_BAD_HEADER, NETFLOW_STAT_PROMISC_BAD_CHECKSUM,
+		NETFLOW_STAT_PROMISC_BAD_LENGTH, NETFLOW_STAT_PROMISC_NOMEM,
+	};
 	u64 discarded = 0;
 	unsigned int i;
 
-	for (i = NETFLOW_STAT_PROMISC_NOT_IP; i <= NETFLOW_STAT_PROMISC_NOMEM; i++)
-		discarded += t->v[i];
+	for (i = 0; i < ARRAY_SIZE(reasons); i++)
+		discarded += t->v[reasons[i]];
 	seq_printf(m, "Promisc hack is %s (observed %llu packets, discarded %llu). Passed %llu; discarded: not IP %llu, MPLS %llu, L2 %llu, truncated %llu, bad header %llu, checksum %llu, length %llu, no memory %llu. MPLS depth %u.\n",
 		   cfg->promisc ? "enabled" : "disabled",
 		   t->v[NETFLOW_STAT_PROMISC_OBSERVED], discarded,
