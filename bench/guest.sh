@@ -8,6 +8,11 @@
 #
 # Environment (bench/run sets it):
 #   OURS_KO INC_KO NFB_KO  the two ipt_NETFLOW.ko files and nf_bench.ko
+#   BASE_KO                optional: a third ipt_NETFLOW.ko, ours at an older
+#                          revision ("base": what a feature that is off must
+#                          not slow down)
+#   FULL_PARAMS            optional: module parameters that turn our optional
+#                          features on; adds "full", OURS_KO loaded with them
 #   PLUGIN_OUT             directory of our libxt_NETFLOW.so (works for both)
 #   ROUNDS                 alternations of ours/incumbent (default 7)
 #   PACKETS PASSES         nf_bench packets per pass, passes per case
@@ -50,7 +55,12 @@ srcversion() { modinfo -F srcversion "$1"; }
 # (ours creates its per-namespace state in the rule's checkentry).
 nf_load() {
 	local which=$1 hs=$2 ko params=$COMMON_PARAMS
-	case $which in ours) ko=$OURS_KO ;; inc) ko=$INC_KO ;; esac
+	case $which in
+	ours) ko=$OURS_KO ;;
+	inc) ko=$INC_KO ;;
+	base) ko=$BASE_KO ;;
+	full) ko=$OURS_KO params+=" $FULL_PARAMS" ;;
+	esac
 	[[ $hs == default ]] || params+=" hashsize=$hs"
 	if [[ -e /sys/module/ipt_NETFLOW ]]; then
 		log "ipt_NETFLOW still loaded"; return 1
@@ -117,7 +127,7 @@ collect() {
 	dmesg | grep -F -- "nf_bench: $1" | sed 's/^\[[^]]*\] nf_bench: //' >>"$RAW"
 }
 
-slab_name() { [[ $1 == ours ]] && echo netflow_flow4 || echo ipt_netflow; }
+slab_name() { [[ $1 == inc ]] && echo ipt_netflow || echo netflow_flow4; }
 
 # warm_load ROUND WHICH HASHSIZE: every warm flow count in one load
 warm_load() {
@@ -291,16 +301,30 @@ pktgen_part() {
 # ------------------------------------------------------------------ main ---
 main() {
 	: >"$RAW"
+	local variants=(ours inc) r hs which order t0 v
 	declare -gA SRCV=([ours]=$(srcversion "$OURS_KO") [inc]=$(srcversion "$INC_KO"))
+	if [[ -n ${BASE_KO:-} ]]; then
+		variants+=(base)
+		SRCV[base]=$(srcversion "$BASE_KO")
+	fi
+	if [[ -n ${FULL_PARAMS:-} ]]; then
+		variants+=(full)
+		SRCV[full]=${SRCV[ours]}
+	fi
 	modprobe -a x_tables xt_mark || { log "cannot load x_tables/xt_mark"; return 1; }
 	emit "env kernel=$(uname -r) cpus=$(nproc) mem_kb=$(awk '/MemTotal/ {print $2}' /proc/meminfo) rounds=$ROUNDS packets=$PACKETS passes=$PASSES storm_packets=$STORM_PACKETS"
-	emit "module which=ours srcversion=${SRCV[ours]} version=$(modinfo -F version "$OURS_KO")"
-	emit "module which=inc srcversion=${SRCV[inc]} version=$(modinfo -F version "$INC_KO")"
-	local r hs which order t0
+	for v in "${variants[@]}"; do
+		case $v in
+		base) emit "module which=base srcversion=${SRCV[base]} version=$(modinfo -F version "$BASE_KO")" ;;
+		full) emit "module which=full srcversion=${SRCV[full]} version=$(modinfo -F version "$OURS_KO") params=${FULL_PARAMS// /,}" ;;
+		*) emit "module which=$v srcversion=${SRCV[$v]} version=$(modinfo -F version "$([[ $v == ours ]] && echo "$OURS_KO" || echo "$INC_KO")")" ;;
+		esac
+	done
 	t0=$(now)
 	for ((r = 0; r < ROUNDS; r++)); do
-		# alternate which module goes first
-		if ((r % 2)); then order="inc ours"; else order="ours inc"; fi
+		# alternate which module goes first: forwards, then backwards
+		order="${variants[*]}"
+		((r % 2)) && order=$(printf '%s\n' "${variants[@]}" | tac | tr '\n' ' ')
 		for hs in $HASHSIZES; do
 			for which in $order; do
 				log "round $r: $which hashsize=$hs warm"

@@ -13,7 +13,10 @@ import sys
 from collections import defaultdict
 
 MODS = ("ours", "inc")
-NAMES = {"ours": "ours", "inc": "incumbent"}
+# optional variants (bench/guest.sh BASE_KO, FULL_PARAMS): ours at an older
+# revision, and ours with its optional features on
+EXTRA = ("base", "full")
+NAMES = {"ours": "ours", "inc": "incumbent", "base": "ours@base", "full": "ours+feat"}
 
 
 def words(line):
@@ -112,7 +115,7 @@ def direct_table(d):
     for kind, hs, flows in cases:
         row = {"kind": kind, "hashsize": hs, "flows": flows}
         per_round = {}
-        for m in MODS:
+        for m in MODS + tuple(x for x in EXTRA if x in d["modules"]):
             ps = d["passes"].get((kind, m, hs, flows), [])
             rounds = defaultdict(list)
             for p in ps:
@@ -137,6 +140,10 @@ def direct_table(d):
         rr = [per_round["ours"][r] / per_round["inc"][r]
               for r in per_round["ours"] if r in per_round["inc"] and per_round["inc"][r]]
         row["ratio_per_round"] = sorted(rr)
+        for x in EXTRA:
+            if x in row:
+                a, b = row["ours" if x == "base" else x]["added_ns"], row["base" if x == "base" else "ours"]["added_ns"]
+                row[x + "_ratio"] = a / b if a is not None and b else None
         rows.append(row)
     return rows
 
@@ -219,7 +226,7 @@ def case_name(r):
                                     else (f"{n // 1000}k flows" if n % 1000 == 0 else f"{n} flows"))
 
 
-def render(d, direct, mem, fwd, deb, ours_rev=None, platform="qemu"):
+def render(d, direct, mem, fwd, deb, ours_rev=None, platform="qemu", base_rev=None):
     L = []
     env = d["env"]
     L.append("ipt-netflow benchmark: ours vs the incumbent (issue 3 item 8)")
@@ -230,9 +237,15 @@ def render(d, direct, mem, fwd, deb, ours_rev=None, platform="qemu"):
     else:
         L.append(f"guest: kernel {env.get('kernel', '?')}, {env.get('cpus', '?')} vCPUs, "
                  f"{int(env.get('mem_kb', 0)) // 1024} MiB, QEMU TCG: absolute ns are inflated; compare ratios")
-    for m in MODS:
+    extra = [x for x in EXTRA if x in d["modules"]]
+    for m in MODS + tuple(extra):
         mi = d["modules"].get(m, {})
-        what = f"build/module/ipt_NETFLOW.ko (ipt-netflow-dkms/ at {ours_rev or '?'})" if m == "ours" else f"{deb or 'iptables-netflow-dkms'} (built out of tree, DKMS options)"
+        what = {
+            "ours": f"build/module/ipt_NETFLOW.ko (ipt-netflow-dkms/ at {ours_rev or '?'})",
+            "inc": f"{deb or 'iptables-netflow-dkms'} (built out of tree, DKMS options)",
+            "base": f"ipt-netflow-dkms/ at {base_rev or '?'}, for comparison with this revision",
+            "full": "ours loaded with " + mi.get("params", "?").replace(",", " "),
+        }[m]
         L.append(f"  {NAMES[m]:<9} version {mi.get('version', '?'):<6} srcversion {mi.get('srcversion', '?')}  {what}")
     if not d["complete"]:
         L.append("  WARNING: the guest run did not finish; these are partial results")
@@ -256,6 +269,19 @@ def render(d, direct, mem, fwd, deb, ours_rev=None, platform="qemu"):
             po, pi = r["ours"]["populate_ns_per_flow"], r["inc"]["populate_ns_per_flow"]
             L.append(f"   {r['hashsize']:<9} {case_name(r):<15} {fmt(po):>7} {fmt(pi):>8} "
                      f"{fmt(po / pi if po and pi else None, 2):>9}")
+    if extra:
+        L.append("")
+        L.append("1b. The same costs, ours against itself: ours@base = an older revision (what features that are")
+        L.append("   off must not slow down), ours+feat = optional features on (per-load medians as above)")
+        hdr = f"   {'hashsize':<9} {'case':<15} {'ours':>7}"
+        for x in extra:
+            hdr += f" {NAMES[x]:>10} {('ours/base' if x == 'base' else 'feat/ours'):>9}"
+        L.append(hdr)
+        for r in direct:
+            line = f"   {r['hashsize']:<9} {case_name(r):<15} {fmt(r['ours']['added_ns']):>7}"
+            for x in extra:
+                line += f" {fmt(r[x]['added_ns']):>10} {fmt(r.get(x + '_ratio'), 2):>9}"
+            L.append(line)
     L.append("")
     L.append("2. Memory per active flow (SLUB cache of the flows, after creating the largest warm set)")
     L.append(f"   {'module':<10} {'hashsize':<9} {'cache':<13} {'object':>6} {'slab/flow':>9} {'buckets':>8} {'hash/flow':>9} {'total':>7}")
@@ -326,6 +352,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--deb")
     ap.add_argument("--ours-rev", help="git revision of ipt-netflow-dkms/ the module was built from")
+    ap.add_argument("--base-rev", help="git revision of the base variant, if any")
     ap.add_argument("--txt")
     ap.add_argument("--json")
     ap.add_argument("--platform", choices=("qemu", "uml"), default="qemu",
@@ -336,7 +363,7 @@ def main():
     direct = direct_table(d)
     mem = memory_table(d)
     fwd = fwd_table(d)
-    text, targets = render(d, direct, mem, fwd, a.deb, a.ours_rev, a.platform)
+    text, targets = render(d, direct, mem, fwd, a.deb, a.ours_rev, a.platform, a.base_rev)
     sys.stdout.write(text)
     if a.txt:
         with open(a.txt, "w", encoding="utf-8") as f:
@@ -344,7 +371,7 @@ def main():
     if a.json:
         doc = {
             "env": d["env"], "modules": d["modules"], "incumbent_deb": a.deb,
-            "ours_rev": a.ours_rev, "platform": a.platform,
+            "ours_rev": a.ours_rev, "platform": a.platform, "base_rev": a.base_rev,
             "complete": d["complete"],
             "direct": direct,
             "memory": [dict(mod=k[0], hashsize=k[1], **v) for k, v in mem.items()],

@@ -9,6 +9,7 @@
 
 #include "netns.h"
 #include "procfs.h"
+#include "promisc.h"
 #include "sysctl.h"
 
 static unsigned int netflow_net_id __read_mostly;
@@ -84,12 +85,14 @@ static int __net_init netflow_net_init(struct net *net)
 	err = netflow_procfs_net_init(net);
 	if (err)
 		goto err_stats;
+	netflow_promisc_net_init(nn);
 	err = netflow_sysctl_net_init(nn);
 	if (err)
-		goto err_procfs;
+		goto err_promisc;
 	return 0;
 
-err_procfs:
+err_promisc:
+	netflow_promisc_net_exit(nn);
 	netflow_procfs_net_exit(net);
 err_stats:
 	free_percpu(nn->stats);
@@ -104,6 +107,7 @@ static void __net_exit netflow_net_exit(struct net *net)
 	struct netflow_instance *inst;
 
 	netflow_sysctl_net_exit(nn);
+	netflow_promisc_net_exit(nn);
 	netflow_procfs_net_exit(net);
 	mutex_lock(&nn->mutex);
 	inst = netflow_net_instance(nn);

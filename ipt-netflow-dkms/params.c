@@ -89,6 +89,14 @@ static struct uint_param debug = { 0, 0, 3 };
 module_param_cb(debug, &uint_param_ops, &debug, 0444);
 MODULE_PARM_DESC(debug, "log level of the exporter, 0-3");
 
+static struct uint_param promisc = { 0, 0, 1 };
+module_param_cb(promisc, &uint_param_ops, &promisc, 0444);
+MODULE_PARM_DESC(promisc, "1: meter frames for other hosts (mirror port) in PREROUTING");
+
+static struct uint_param promisc_mpls = { 0, 0, NETFLOW_PROMISC_MPLS_MAX };
+module_param_cb(promisc_mpls, &uint_param_ops, &promisc_mpls, 0444);
+MODULE_PARM_DESC(promisc_mpls, "promisc: MPLS labels to strip, 0 (MPLS frames discarded) to 10");
+
 /* -1: any CPU; otherwise the CPU the export worker runs on, if online. */
 static int exportcpu = -1;
 
@@ -116,6 +124,11 @@ MODULE_PARM_DESC(exportcpu, "CPU for the export worker, -1 = any");
 int netflow_params_exportcpu(void)
 {
 	return READ_ONCE(exportcpu);
+}
+
+bool netflow_params_promisc(void)
+{
+	return promisc.value;
 }
 
 static char *destination = "127.0.0.1:2055";
@@ -317,6 +330,8 @@ int netflow_params_to_config(struct netflow_config *cfg)
 	cfg->timeout_rate = timeout_rate.value;
 	cfg->scan_min = scan_min.value;
 	cfg->debug = debug.value;
+	/* cfg->promisc stays 0: netflow_promisc_net_init() turns it on */
+	cfg->promisc_mpls = promisc_mpls.value;
 	return 0;
 }
 

@@ -102,6 +102,32 @@ static void show_sampler(struct seq_file *m, const struct netflow_config *cfg,
 		   total->v[NETFLOW_STAT_SKIPPED_PACKETS]);
 }
 
+static void show_promisc(struct seq_file *m, const struct netflow_config *cfg,
+			 const struct stat_row *t)
+{
+	static const u8 reasons[] = {
+		NETFLOW_STAT_PROMISC_NOT_IP, NETFLOW_STAT_PROMISC_MPLS,
+		NETFLOW_STAT_PROMISC_L2, NETFLOW_STAT_PROMISC_TRUNCATED,
+		NETFLOW_STAT_PROMISC_BAD_HEADER, NETFLOW_STAT_PROMISC_BAD_CHECKSUM,
+		NETFLOW_STAT_PROMISC_BAD_LENGTH, NETFLOW_STAT_PROMISC_NOMEM,
+	};
+	u64 discarded = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(reasons); i++)
+		discarded += t->v[reasons[i]];
+	seq_printf(m, "Promisc hack is %s (observed %llu packets, discarded %llu). Passed %llu; discarded: not IP %llu, MPLS %llu, L2 %llu, truncated %llu, bad header %llu, checksum %llu, length %llu, no memory %llu. MPLS depth %u.\n",
+		   cfg->promisc ? "enabled" : "disabled",
+		   t->v[NETFLOW_STAT_PROMISC_OBSERVED], discarded,
+		   t->v[NETFLOW_STAT_PROMISC_PASSED], t->v[NETFLOW_STAT_PROMISC_NOT_IP],
+		   t->v[NETFLOW_STAT_PROMISC_MPLS], t->v[NETFLOW_STAT_PROMISC_L2],
+		   t->v[NETFLOW_STAT_PROMISC_TRUNCATED],
+		   t->v[NETFLOW_STAT_PROMISC_BAD_HEADER],
+		   t->v[NETFLOW_STAT_PROMISC_BAD_CHECKSUM],
+		   t->v[NETFLOW_STAT_PROMISC_BAD_LENGTH],
+		   t->v[NETFLOW_STAT_PROMISC_NOMEM], cfg->promisc_mpls);
+}
+
 static int stat_show(struct seq_file *m, void *v)
 {
 	struct netflow_net *nn = netflow_net(seq_file_single_net(m));
@@ -130,6 +156,7 @@ static int stat_show(struct seq_file *m, void *v)
 	seq_printf(m, "Timeouts: active %us, inactive %us. Maxflows %u\n",
 		   cfg->active_timeout, cfg->inactive_timeout, cfg->maxflows);
 	show_sampler(m, cfg, &total);
+	show_promisc(m, cfg, &total);
 	if (!inst) {
 		seq_puts(m, "Inactive: no NETFLOW rule in this namespace yet.\n");
 		goto out;

@@ -33,6 +33,16 @@ enum netflow_stat {
 	NETFLOW_STAT_SKIPPED_FLOWS,	/* flows it discarded (deterministic, random) */
 	NETFLOW_STAT_SAMPLED_PACKETS,	/* packets in kept flows, or hash-kept */
 	NETFLOW_STAT_SKIPPED_PACKETS,	/* packets in discarded flows, or hash-skipped */
+	NETFLOW_STAT_PROMISC_OBSERVED,	/* frames for other hosts, promisc on */
+	NETFLOW_STAT_PROMISC_PASSED,	/* of them, run through PREROUTING */
+	NETFLOW_STAT_PROMISC_NOT_IP,	/* discarded: neither IPv4 nor IPv6 */
+	NETFLOW_STAT_PROMISC_MPLS,	/* discarded: MPLS deeper than promisc-mpls */
+	NETFLOW_STAT_PROMISC_L2,	/* discarded: bad or cut layer 2 header */
+	NETFLOW_STAT_PROMISC_TRUNCATED,	/* discarded: IP header cut short */
+	NETFLOW_STAT_PROMISC_BAD_HEADER,	/* discarded: IP version, IHL */
+	NETFLOW_STAT_PROMISC_BAD_CHECKSUM,	/* discarded: IPv4 header checksum */
+	NETFLOW_STAT_PROMISC_BAD_LENGTH,	/* discarded: IP length past the frame */
+	NETFLOW_STAT_PROMISC_NOMEM,	/* discarded: no memory to unshare */
 	NETFLOW_STAT_COUNT
 };
 

@@ -9,6 +9,7 @@
 #include <net/net_namespace.h>
 
 #include "netns.h"
+#include "promisc.h"
 #include "sysctl.h"
 
 /* One unsigned setting: where it lives, its range, what a change does. */
@@ -83,6 +84,13 @@ static int apply_flush(struct netflow_net *nn, unsigned int value)
 	return 0;
 }
 
+/* Starts or stops the capture; stores the value itself, in the right order. */
+static int apply_promisc(struct netflow_net *nn, unsigned int value)
+{
+	netflow_promisc_set(nn, value);
+	return 0;
+}
+
 #define KNOB(field, lo, hi, fn) { offsetof(struct netflow_config, field), lo, hi, fn }
 
 static const struct uint_knob protocol_knob = KNOB(protocol, 5, 10, apply_protocol);
@@ -97,6 +105,9 @@ static const struct uint_knob refresh_knob = KNOB(refresh_rate, 1, U16_MAX, NULL
 static const struct uint_knob timeout_rate_knob = KNOB(timeout_rate, 1, 24 * 60, NULL);
 static const struct uint_knob scan_min_knob = KNOB(scan_min, 1, 100, NULL);
 static const struct uint_knob debug_knob = KNOB(debug, 0, 3, NULL);
+static const struct uint_knob promisc_knob = KNOB(promisc, 0, 1, apply_promisc);
+static const struct uint_knob promisc_mpls_knob =
+	KNOB(promisc_mpls, 0, NETFLOW_PROMISC_MPLS_MAX, NULL);
 static const struct uint_knob flush_knob = {
 	.max = INT_MAX, .apply = apply_flush, .action = true,
 };
@@ -348,6 +359,8 @@ static const struct ctl_table netflow_sysctl_template[] = {
 	UINT_ENTRY("timeout-rate", timeout_rate_knob),
 	UINT_ENTRY("scan-min", scan_min_knob),
 	UINT_ENTRY("debug", debug_knob),
+	UINT_ENTRY("promisc", promisc_knob),
+	UINT_ENTRY("promisc-mpls", promisc_mpls_knob),
 	{ .procname = "destination", .mode = 0644, .proc_handler = destination_handler },
 	STRING_ENTRY("sampler", sampler_knob),
 	STRING_ENTRY("aggregation", aggr_knob),
