@@ -42,6 +42,8 @@ struct netflow_config {
 	unsigned int timeout_rate;	/* templates every N minutes */
 	unsigned int scan_min;		/* ms between export scans, at least */
 	unsigned int debug;
+	unsigned int natevents;		/* 0 off, 1 with flows, 2 alone */
+	unsigned int natevents_historic; /* natEvent 1/2, not 4/5 */
 	struct netflow_sampler sampler;			/* READ_ONCE() as a whole */
 	struct netflow_aggr_cfg __rcu *aggr;		/* NULL = no rules */
 	struct netflow_snmp_cfg __rcu *snmp_rules;	/* NULL = no rules */
@@ -51,6 +53,7 @@ enum {
 	NETFLOW_TIMEOUT_MAX = 7 * 24 * 3600,
 	NETFLOW_HASHSIZE_MIN = 256,
 	NETFLOW_HASHSIZE_MAX = 1 << 26,
+	NETFLOW_NATEVENTS_MAX = 2,
 };
 
 /**
@@ -109,5 +112,6 @@ void netflow_config_release(struct netflow_config *cfg);
 int netflow_config_parse_aggr(const char *str, struct netflow_aggr_cfg **out);
 int netflow_config_parse_snmp(const char *str, struct netflow_snmp_cfg **out);
 int netflow_params_exportcpu(void);
+bool netflow_params_natevents(void);
 
 #endif /* _NETFLOW_CONFIG_H */

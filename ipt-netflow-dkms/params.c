@@ -89,6 +89,14 @@ static struct uint_param debug = { 0, 0, 3 };
 module_param_cb(debug, &uint_param_ops, &debug, 0444);
 MODULE_PARM_DESC(debug, "log level of the exporter, 0-3");
 
+static struct uint_param natevents = { 0, 0, NETFLOW_NATEVENTS_MAX };
+module_param_cb(natevents, &uint_param_ops, &natevents, 0444);
+MODULE_PARM_DESC(natevents, "NAT event logging: 0 off, 1 NAT events and flows, 2 NAT events only");
+
+static struct uint_param natevents_historic = { 0, 0, 1 };
+module_param_cb(natevents_historic, &uint_param_ops, &natevents_historic, 0444);
+MODULE_PARM_DESC(natevents_historic, "NAT events: natEvent 1/2 (old collectors) instead of 4/5");
+
 /* -1: any CPU; otherwise the CPU the export worker runs on, if online. */
 static int exportcpu = -1;
 
@@ -317,6 +325,8 @@ int netflow_params_to_config(struct netflow_config *cfg)
 	cfg->timeout_rate = timeout_rate.value;
 	cfg->scan_min = scan_min.value;
 	cfg->debug = debug.value;
+	cfg->natevents = natevents.value;
+	cfg->natevents_historic = natevents_historic.value;
 	return 0;
 }
 
@@ -333,6 +343,12 @@ void netflow_config_release(struct netflow_config *cfg)
 		kfree_rcu(aggr, rcu);
 	if (snmp)
 		kfree_rcu(snmp, rcu);
+}
+
+/* natevents= at load: whether namespaces start listening to conntrack. */
+bool netflow_params_natevents(void)
+{
+	return natevents.value;
 }
 
 bool netflow_protocol_valid(unsigned int protocol)
