@@ -28,7 +28,7 @@
 #include "natevents.h"
 
 #define NAT_BUF_LEN	8192		/* one ctnetlink event message fits */
-#define NAT_RCVBUF	(1 << 20)	/* the kernel doubles it */
+#define NAT_RCVBUF	BIT(20)		/* the kernel doubles it */
 #define NAT_MAX_PER_POLL 4096		/* messages read per worker run */
 #define NAT_RETRY	(5 * HZ)	/* after a failed open */
 
