@@ -137,6 +137,8 @@ static inline ssize_t strscpy(char *dst, const char *src, size_t size)
 #define KUNIT_ASSERT_LE(t, l, r) __KUNIT_BINARY(t, true, l, <=, r, "")
 #define KUNIT_ASSERT_GT(t, l, r) __KUNIT_BINARY(t, true, l, >, r, "")
 #define KUNIT_ASSERT_GE(t, l, r) __KUNIT_BINARY(t, true, l, >=, r, "")
+#define KUNIT_EXPECT_PTR_EQ(t, l, r) \
+	__KUNIT_BINARY(t, false, (const void *)(l), ==, (const void *)(r), "")
 #define KUNIT_EXPECT_EQ_MSG(t, l, r, ...) __KUNIT_BINARY(t, false, l, ==, r, __VA_ARGS__)
 #define KUNIT_EXPECT_LT_MSG(t, l, r, ...) __KUNIT_BINARY(t, false, l, <, r, __VA_ARGS__)
 #define KUNIT_EXPECT_LE_MSG(t, l, r, ...) __KUNIT_BINARY(t, false, l, <=, r, __VA_ARGS__)
