@@ -16,7 +16,10 @@
 #    NETFLOW rule still matches;
 #  - natevents=0: the listener is gone, no event is exported; bad writes
 #    are refused with EINVAL and change nothing; a bad module parameter
-#    fails the load.
+#    fails the load;
+#  - in namespace ns1, by sysctl, without any NETFLOW rule, SNAT by
+#    iptables-legacy: the events reach nfcapd from there; a namespace
+#    deleted with its listener open goes cleanly.
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run.
 set -uo pipefail
 here=$(dirname "$(readlink -f "$0")")
@@ -46,6 +49,7 @@ capture_start "$out/export.pcapng" "udp and dst portrange 2071-2073"
 for p in 2071 2072 2073; do
 	nfcapd_start "$out/c$p" $p
 done
+nfcapd_start "$out/c2074" 2074 10.1.0.1
 
 # The translations: pre-NAT destination port says which.
 {
@@ -104,6 +108,8 @@ done
 # --- v9: sysctl, historic values, nf_conntrack_events=2, flows too ----------
 echo "# ${SECONDS}s: v9"
 echo 2 >/proc/sys/net/netfilter/nf_conntrack_events
+# conntrack's own times: start for a create, stop for a delete
+echo 1 >/proc/sys/net/netfilter/nf_conntrack_timestamp
 check "v9: our listener alone is left" test "$(ct_listeners)" = 1
 echo 127.0.0.1:2072 >$sys/destination
 echo 9 >$sys/protocol
@@ -166,11 +172,36 @@ check "bad natevents=3 fails the load" bash -c "! insmod '$MODULE_KO' natevents=
 check "with one line naming it" bash -c "dmesg | tail -5 | grep -q 'invalid natevents=3'"
 check "bad natevents_historic=2 fails the load" bash -c "! insmod '$MODULE_KO' natevents_historic=2"
 
+# --- a namespace of its own: sysctl, no NETFLOW rule, iptables-legacy ---------
+echo "# ${SECONDS}s: namespace"
+n1() { ip netns exec ns1 "$@"; }
+check "netns: module loads without natevents" nf_load protocol=9
+check "netns: ns1 SNAT by iptables-legacy" n1 iptables-legacy -t nat -A POSTROUTING \
+	-o eth0 -p udp --dport 6010 -j SNAT --to-source 10.1.0.2:32010
+n1 sysctl -qw net.netflow.destination=10.1.0.1:2074
+n1 sysctl -qw net.netflow.natevents-historic=1
+check "netns: natevents=1 in ns1" n1 sysctl -qw net.netflow.natevents=1
+check "netns: ns1 has an instance and a listener, without any rule" \
+	wait_for 10 n1 grep -q 'listener open' /proc/net/stat/ipt_netflow
+check "netns: init_net stays off" bash -c "grep -q '^Natevents: 0 (off)' /proc/net/stat/ipt_netflow || ! grep -q '^Natevents' /proc/net/stat/ipt_netflow"
+check "netns: a connection from ns1" send_udp ns1 10.2.0.2 6010 2 32 45010
+check "netns: conntrack deleted in ns1" n1 conntrack -D -p udp --dport 6010
+check "netns: ns1 exported 1 created, 1 deleted" wait_for 20 bash -c \
+	"ip netns exec ns1 grep -q 'created 1, deleted 1,' /proc/net/stat/ipt_netflow"
+ip netns add nsx
+check "netns: natevents=1 in a throwaway namespace" \
+	ip netns exec nsx sysctl -qw net.netflow.natevents=1
+check "netns: its listener opens" \
+	wait_for 10 ip netns exec nsx grep -q 'listener open' /proc/net/stat/ipt_netflow
+check "netns: deleted with the listener open" ip netns del nsx
+n1 iptables-legacy -t nat -F
+check "netns: module unloads" nf_unload
+
 # --- decode ------------------------------------------------------------------
 echo "# ${SECONDS}s: decode"
 sleep 1
 stop_pidfile "$out/export.pcapng.pid" INT
-for p in 2071 2072 2073; do
+for p in 2071 2072 2073 2074; do
 	stop_pidfile "$out/c$p/nfcapd.pid" TERM
 	for f in "$out/c$p"/nfcap/nfcapd.*; do
 		case $f in *current*|*'*') continue ;; esac
@@ -182,6 +213,9 @@ tshark -r "$out/export.pcapng" -d udp.port==2071,cflow -d udp.port==2072,cflow \
 tally < <(check_py "$out" ipfix 2071 "$t0" "$t1" 4 5 "$out/ipfix-sent.txt" \
 	v9 2072 "$t2" "$t3" 1 2 "$out/v9-sent.txt" \
 	v5 2073 "$t4" "$t5" 4 5 "$out/v5-sent.txt")
+check "netns: nfdump shows ns1's create and delete, exact" test \
+	"$(sort "$out/c2074/nfdump.txt" | cut -d'|' -f1-10 | tr '\n' ' ')" = \
+	"ADD|17|10.1.0.2|10.2.0.2|45010|6010|10.1.0.2|10.2.0.2|32010|6010 DELETE|17|10.1.0.2|10.2.0.2|45010|6010|10.1.0.2|10.2.0.2|32010|6010 "
 
 iptables -t nat -F
 topo_down
