@@ -13,7 +13,6 @@
  * behind, netlink drops messages and counts them in sk_drops ("lost").
  */
 #include <linux/jiffies.h>
-#include <linux/kmod.h>
 #include <linux/net.h>
 #include <linux/netfilter/nf_conntrack_common.h>
 #include <linux/netfilter/nfnetlink.h>
@@ -42,8 +41,11 @@ static int open_listener(struct netflow_natevents *nat, struct net *net)
 	struct socket *sock;
 	int err;
 
-	/* binding would load it too, but asynchronously: events would be missed */
-	request_module("nf_conntrack_netlink");
+	/*
+	 * nf_conntrack_netlink was loaded where natevents was switched on
+	 * (sysctl.c, netns.c): a modprobe from here could wait for the
+	 * pernet lock that a namespace exit, waiting for this worker, holds.
+	 */
 	if (!nat->buf) {
 		nat->buf = kmalloc(NAT_BUF_LEN, GFP_KERNEL);
 		if (!nat->buf)
