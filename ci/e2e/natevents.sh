@@ -8,7 +8,7 @@
 #    create (natEvent 4) and one delete (5) per connection, exact pre- and
 #    post-NAT addresses and ports, protocol, times within the test;
 #    `conntrack -E` running at the same time still prints every event;
-#  - v9, switched by sysctl, natevents-historic=1 (natEvent 1/2), with
+#  - v9, switched by sysctl, natevents-historic=1 (natEvent 1/2), ICMP, with
 #    nf_conntrack_events=2 and no other listener, and a NETFLOW rule: the
 #    flows are exported too;
 #  - v5, natevents=2: the pseudo-records (one per translated side, TCP
@@ -59,7 +59,20 @@ nfcapd_start "$out/c2074" 2074 10.1.0.1
 	iptables -t nat -A PREROUTING -i v1 -d 10.2.0.98 -p udp --dport 6004 -j DNAT --to-destination 10.2.0.2
 	iptables -t nat -A POSTROUTING -o v2 -p udp --dport 6004 -j SNAT --to-source 10.2.0.1:31004
 	iptables -t nat -A POSTROUTING -o v2 -p tcp --dport 6005 -j MASQUERADE
+	iptables -t nat -A POSTROUTING -o v2 -p icmp -j MASQUERADE
+	# ping sockets, whose echo id is the port they are bound to
+	ip netns exec ns1 sysctl -qw net.ipv4.ping_group_range="0 0"
 } >"$out/nat.log" 2>&1 || { not_ok "NAT rules"; tap_summary; exit 1; }
+
+# one echo request with id ARGV[2] to ARGV[1], and its reply
+ping_py='
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP)
+s.bind(("", int(sys.argv[2])))
+s.settimeout(5)
+s.sendto(bytes([8, 0, 0, 0, 0, 0, 0, 1]) + b"natevents", (sys.argv[1], 0))
+assert s.recv(100)[0] == 0
+'
 
 # traffic BASE CASES...: one connection per case, source port BASE + case;
 # what each must produce goes to $out/expect-*.txt (natevents_check.py)
@@ -74,6 +87,7 @@ traffic() {
 		3) DST_NS=ns2 send_tcp ns1 10.2.0.99 6003 2000 $sp ;;
 		4) DST_NS=ns2 send_udp ns1 10.2.0.98 6004 2 32 $sp ;;
 		5) send_tcp ns1 10.2.0.2 6005 2000 $sp ;;
+		6) ip netns exec ns1 python3 -c "$ping_py" 10.2.0.2 $sp ;;
 		esac || return 1
 		echo "$c $sp"
 	done
@@ -117,9 +131,9 @@ echo 1 >$sys/natevents-historic
 check "v9: natevents-historic reads 1" test "$(cat $sys/natevents-historic)" = 1
 iptables -A FORWARD -j NETFLOW
 t2=$(now_ms)
-check "v9: connections (SNAT, DNAT)" eval 'traffic 42000 2 3 >"$out/v9-sent.txt"'
+check "v9: connections (SNAT, DNAT, ICMP MASQUERADE)" eval 'traffic 42000 2 3 6 >"$out/v9-sent.txt"'
 check "v9: conntracks deleted" conntrack -D -s 10.1.0.2
-check "v9: 2 more deleted exported" wait_deleted 7
+check "v9: 3 more deleted exported" wait_deleted 8
 echo 1 >$sys/flush
 t3=$(now_ms)
 
@@ -136,7 +150,7 @@ check "v5: connections (MASQUERADE, DNAT+SNAT, DNAT)" \
 	eval 'traffic 43000 1 4 3 >"$out/v5-sent.txt"'
 check "v5: the NETFLOW rule saw the packets" test "$(ipt_pkts FORWARD 1)" -gt 0
 check "v5: conntracks deleted" conntrack -D -s 10.1.0.2
-check "v5: 3 more deleted exported" wait_deleted 10
+check "v5: 3 more deleted exported" wait_deleted 11
 echo 1 >$sys/flush
 t5=$(now_ms)
 

@@ -32,6 +32,8 @@ CASES = {
     3: (6, "10.2.0.99", 6003, "10.1.0.2", None, "10.2.0.2"),
     4: (17, "10.2.0.98", 6004, "10.2.0.1", 31004, "10.2.0.2"),
     5: (6, "10.2.0.2", 6005, "10.2.0.1", None, "10.2.0.2"),
+    # ICMP echo: id as source port, type 8 << 8 | code 0 as destination
+    6: (1, "10.2.0.2", 0x0800, "10.2.0.1", None, "10.2.0.2"),
 }
 
 
@@ -184,6 +186,11 @@ def check_nfdump_templated(label, lines, create, delete, want):
                str(e["dport"]), e["post_src"], e["post_dst"],
                str(e["post_sport"]), str(e["post_dport"]), "0"]
         mine = [ln for ln in nel if ln[4] == str(sport)]
+        if c == 6:
+            # nfdump shows an ICMP record's pre-NAT ports as 0 and 0.0: it
+            # looks for type and code in elements this record has not
+            mine = [ln for ln in nel if ln[1] == "1"]
+            row[3:5] = ["0", "0.0"]
         report(sorted(ln[0] for ln in mine) == exp and
                all(ln[1:11] == row for ln in mine),
                "%s: nfdump: case %d: %s, expected %s %s" %
@@ -233,8 +240,8 @@ def main(argv):
         if label == "v9":
             fwd = [r for r in flows if r.get("cflow.srcaddr") == "10.1.0.2"
                    and int(r.get("cflow.srcport", 0)) in
-                   {s for s, _, _ in want}]
-            report(len(fwd) == len(want),
+                   {s for s, c, _ in want if c != 6}]
+            report(len(fwd) == len([c for _, c, _ in want if c != 6]),
                    "%s: natevents=1 exports the flows as well (%d)" %
                    (label, len(fwd)))
         else:
