@@ -67,6 +67,36 @@ def records(data, port):
     return recs
 
 
+def check_sequence(label, data, port):
+    """Sequence numbers run on across datagrams, NAT event records counted:
+    IPFIX by data records, v9 by datagrams, v5 by records. One session per
+    exporter source port and version (a reconfiguration starts another)."""
+    sessions = {}
+    for frame in data:
+        layers = frame["_source"]["layers"]
+        udp = layers.get("udp", {})
+        cflow = layers.get("cflow")
+        if udp.get("udp.dstport") != str(port) or cflow is None:
+            continue
+        found = []
+        walk(cflow, found)
+        key = (udp.get("udp.srcport"), cflow.get("cflow.version"))
+        sessions.setdefault(key, []).append(
+            (int(cflow["cflow.sequence"]), len(found),
+             sum("cflow.nat_event" in r or "cflow.tcpflags" in r and
+                 r.get("cflow.packets") == "0" for r in found)))
+    bad = []
+    nat = 0
+    for (sport, version), frames in sessions.items():
+        for (seq, recs, n), (nxt, _, _) in zip(frames, frames[1:]):
+            step = 1 if version == "9" else recs
+            if nxt != seq + step:
+                bad.append((sport, version, seq, recs, nxt))
+        nat += sum(n for _, _, n in frames)
+    report(not bad and nat > 0, "%s: sequence numbers count the %d NAT "
+           "event records %s" % (label, nat, bad[:3]))
+
+
 def epoch_ms(text):
     """tshark's absolute time, e.g. 'Nov 26, 2026 02:50:00.123000000 UTC'."""
     text = text.replace(" UTC", "")
@@ -228,6 +258,7 @@ def main(argv):
         want = expected(sent)
         recs = records(data, port)
         lines = nfdump_lines(out, port)
+        check_sequence(label, data, port)
         print("# %s: %d records (tshark), %d lines (nfdump)" %
               (label, len(recs), len(lines)))
         for line in lines:
