@@ -7,12 +7,16 @@
  * keeps serving its other listeners, and as a listener this socket also
  * makes nf_conntrack_events=2 (the default) attach events to conntracks.
  *
- * The export worker opens the socket when natevents is switched on, reads
- * what queued since its last run, and closes it when natevents goes off.
- * The socket's receive queue is the bounded queue: when the worker falls
- * behind, netlink drops messages and counts them in sk_drops ("lost").
+ * The export worker opens the socket when natevents is switched on and
+ * closes it when natevents goes off. A message arriving wakes the reader
+ * work, which parses it at once (so the event's time is when it happened,
+ * give or take scheduling) into a bounded queue; the export worker takes
+ * the queued events on its next run. Losses are counted, never waited
+ * for: messages netlink dropped because the socket's receive queue was
+ * full (sk_drops), and events the full queue refused.
  */
 #include <linux/jiffies.h>
+#include <linux/mm.h>
 #include <linux/net.h>
 #include <linux/netfilter/nf_conntrack_common.h>
 #include <linux/netfilter/nfnetlink.h>
@@ -28,8 +32,22 @@
 
 #define NAT_BUF_LEN	8192		/* one ctnetlink event message fits */
 #define NAT_RCVBUF	BIT(20)		/* the kernel doubles it */
-#define NAT_MAX_PER_POLL 4096		/* messages read per worker run */
+#define NAT_QUEUE_LEN	4096		/* parsed events waiting for export */
+#define NAT_MAX_PER_RUN	256		/* messages read per reader run */
 #define NAT_RETRY	(5 * HZ)	/* after a failed open */
+
+static void nat_data_ready(struct sock *sk)
+{
+	struct netflow_natevents *nat;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	nat = sk->sk_user_data;
+	if (nat)
+		queue_work(system_wq, &nat->reader);
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+static void nat_reader(struct work_struct *work);
 
 static int open_listener(struct netflow_natevents *nat, struct net *net)
 {
@@ -39,6 +57,7 @@ static int open_listener(struct netflow_natevents *nat, struct net *net)
 			     1 << (NFNLGRP_CONNTRACK_DESTROY - 1),
 	};
 	struct socket *sock;
+	struct sock *sk;
 	int err;
 
 	/*
@@ -46,40 +65,71 @@ static int open_listener(struct netflow_natevents *nat, struct net *net)
 	 * (sysctl.c, netns.c): a modprobe from here could wait for the
 	 * pernet lock that a namespace exit, waiting for this worker, holds.
 	 */
-	if (!nat->buf) {
+	if (!nat->buf)
 		nat->buf = kmalloc(NAT_BUF_LEN, GFP_KERNEL);
-		if (!nat->buf)
-			return -ENOMEM;
-	}
+	if (!nat->queue)
+		nat->queue = kvcalloc(NAT_QUEUE_LEN, sizeof(*nat->queue), GFP_KERNEL);
+	if (!nat->buf || !nat->queue)
+		return -ENOMEM;
 	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_NETFILTER, &sock);
 	if (err)
 		return err;
-	sock_set_rcvbuf(sock->sk, NAT_RCVBUF);
+	sk = sock->sk;
+	sock_set_rcvbuf(sk, NAT_RCVBUF);
 	err = kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr));
 	if (err) {
 		sock_release(sock);
 		return err;
 	}
+	spin_lock_init(&nat->lock);
+	nat->head = 0;
+	nat->count = 0;
+	INIT_WORK(&nat->reader, nat_reader);
 	nat->sock = sock;
+	write_lock_bh(&sk->sk_callback_lock);
+	sk->sk_user_data = nat;
+	nat->saved_data_ready = sk->sk_data_ready;
+	sk->sk_data_ready = nat_data_ready;
+	write_unlock_bh(&sk->sk_callback_lock);
+	/* what arrived before the callback was in place */
+	queue_work(system_wq, &nat->reader);
 	return 0;
+}
+
+static u64 lost_now(struct netflow_natevents *nat)
+{
+	return nat->lost_closed + READ_ONCE(nat->overflow) +
+	       (nat->sock ? atomic_read(&nat->sock->sk->sk_drops) : 0);
 }
 
 /**
  * netflow_natevents_close() - stop listening
  * @nat: the listener; its counters stay
  *
- * Process context, the export worker's (or with it stopped).
+ * Process context, the export worker's (or with it stopped). Events still
+ * queued count as lost.
  */
 void netflow_natevents_close(struct netflow_natevents *nat)
 {
 	if (nat->sock) {
-		nat->lost_closed += atomic_read(&nat->sock->sk->sk_drops);
-		WRITE_ONCE(nat->lost, nat->lost_closed);
+		struct sock *sk = nat->sock->sk;
+
+		write_lock_bh(&sk->sk_callback_lock);
+		sk->sk_user_data = NULL;
+		sk->sk_data_ready = nat->saved_data_ready;
+		write_unlock_bh(&sk->sk_callback_lock);
+		/* no callback can queue the reader any more */
+		cancel_work_sync(&nat->reader);
+		nat->lost_closed += atomic_read(&sk->sk_drops) + nat->count;
+		nat->count = 0;
 		sock_release(nat->sock);
 		nat->sock = NULL;
+		WRITE_ONCE(nat->lost, lost_now(nat));
 	}
 	kfree(nat->buf);
 	nat->buf = NULL;
+	kvfree(nat->queue);
+	nat->queue = NULL;
 }
 
 static bool get_be32(const struct nlattr *a, __be32 *v)
@@ -220,8 +270,22 @@ static enum nat_parse parse_event(const struct nlmsghdr *h,
 	return NAT_EVENT;
 }
 
+/* The reader's side: a parsed event joins the queue, or is counted lost. */
+static void enqueue(struct netflow_natevents *nat,
+		    const struct netflow_nat_event *ev)
+{
+	spin_lock_bh(&nat->lock);
+	if (nat->count < NAT_QUEUE_LEN) {
+		nat->queue[(nat->head + nat->count) % NAT_QUEUE_LEN] = *ev;
+		nat->count++;
+	} else {
+		WRITE_ONCE(nat->overflow, nat->overflow + 1);
+	}
+	spin_unlock_bh(&nat->lock);
+}
+
 static void handle_message(struct netflow_natevents *nat, const void *data,
-			   int len, netflow_nat_emit_t emit, void *ctx)
+			   int len)
 {
 	const struct nlmsghdr *h = data;
 	struct netflow_nat_event ev;
@@ -234,23 +298,20 @@ static void handle_message(struct netflow_natevents *nat, const void *data,
 			WRITE_ONCE(nat->unexportable, nat->unexportable + 1);
 			break;
 		case NAT_EVENT:
-			if (emit(ctx, &ev))
-				WRITE_ONCE(nat->unexportable, nat->unexportable + 1);
-			else if (ev.kind == NETFLOW_NAT_CREATE)
-				WRITE_ONCE(nat->created, nat->created + 1);
-			else
-				WRITE_ONCE(nat->deleted, nat->deleted + 1);
+			enqueue(nat, &ev);
 			break;
 		}
 	}
 }
 
-static void drain(struct netflow_natevents *nat, netflow_nat_emit_t emit,
-		  void *ctx)
+/* Reads what the socket holds, a bounded batch at a time. */
+static void nat_reader(struct work_struct *work)
 {
+	struct netflow_natevents *nat =
+		container_of(work, struct netflow_natevents, reader);
 	unsigned int n;
 
-	for (n = 0; n < NAT_MAX_PER_POLL; n++) {
+	for (n = 0; n < NAT_MAX_PER_RUN; n++) {
 		struct kvec iov = { nat->buf, NAT_BUF_LEN };
 		struct msghdr msg = { };
 		int len;
@@ -261,13 +322,37 @@ static void drain(struct netflow_natevents *nat, netflow_nat_emit_t emit,
 		if (len == -ENOBUFS)	/* counted in sk_drops */
 			continue;
 		if (len < 0)
-			break;
-		if (msg.msg_flags & MSG_TRUNC)
-			continue;
-		handle_message(nat, nat->buf, len, emit, ctx);
+			return;
+		if (!(msg.msg_flags & MSG_TRUNC))
+			handle_message(nat, nat->buf, len);
 	}
-	WRITE_ONCE(nat->lost, nat->lost_closed +
-		   atomic_read(&nat->sock->sk->sk_drops));
+	queue_work(system_wq, &nat->reader);	/* more is waiting */
+}
+
+/* The export worker's side: the queued events, oldest first. */
+static void export_queued(struct netflow_natevents *nat,
+			  netflow_nat_emit_t emit, void *ctx)
+{
+	struct netflow_nat_event ev;
+
+	for (;;) {
+		spin_lock_bh(&nat->lock);
+		if (!nat->count) {
+			spin_unlock_bh(&nat->lock);
+			break;
+		}
+		ev = nat->queue[nat->head];
+		nat->head = (nat->head + 1) % NAT_QUEUE_LEN;
+		nat->count--;
+		spin_unlock_bh(&nat->lock);
+		if (emit(ctx, &ev))
+			WRITE_ONCE(nat->unexportable, nat->unexportable + 1);
+		else if (ev.kind == NETFLOW_NAT_CREATE)
+			WRITE_ONCE(nat->created, nat->created + 1);
+		else
+			WRITE_ONCE(nat->deleted, nat->deleted + 1);
+	}
+	WRITE_ONCE(nat->lost, lost_now(nat));
 }
 
 /**
@@ -307,5 +392,5 @@ void netflow_natevents_poll(struct netflow_natevents *nat, struct net *net,
 		}
 		WRITE_ONCE(nat->open_err, 0);
 	}
-	drain(nat, emit, ctx);
+	export_queued(nat, emit, ctx);
 }
