@@ -44,6 +44,8 @@ struct netflow_config {
 	unsigned int debug;
 	unsigned int promisc;		/* 0/1: meter frames for other hosts */
 	unsigned int promisc_mpls;	/* MPLS labels stripped for that, 0..10 */
+	unsigned int natevents;		/* 0 off, 1 with flows, 2 alone */
+	unsigned int natevents_historic; /* natEvent 1/2, not 4/5 */
 	struct netflow_sampler sampler;			/* READ_ONCE() as a whole */
 	struct netflow_aggr_cfg __rcu *aggr;		/* NULL = no rules */
 	struct netflow_snmp_cfg __rcu *snmp_rules;	/* NULL = no rules */
@@ -54,6 +56,7 @@ enum {
 	NETFLOW_HASHSIZE_MIN = 256,
 	NETFLOW_HASHSIZE_MAX = 1 << 26,
 	NETFLOW_PROMISC_MPLS_MAX = 10,
+	NETFLOW_NATEVENTS_MAX = 2,
 };
 
 /**
@@ -113,5 +116,6 @@ int netflow_config_parse_aggr(const char *str, struct netflow_aggr_cfg **out);
 int netflow_config_parse_snmp(const char *str, struct netflow_snmp_cfg **out);
 int netflow_params_exportcpu(void);
 bool netflow_params_promisc(void);
+bool netflow_params_natevents(void);
 
 #endif /* _NETFLOW_CONFIG_H */

@@ -172,6 +172,7 @@ static void reset_options(struct netflow_exporter *ex)
 {
 	memset(ex->opt_refresh, 0, sizeof(ex->opt_refresh));
 	memset(ex->opt_sent, 0, sizeof(ex->opt_sent));
+	memset(&ex->nel_refresh, 0, sizeof(ex->nel_refresh));
 }
 
 static void switch_protocol(struct netflow_exporter *ex, unsigned int protocol)
@@ -305,6 +306,85 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 	ex->pdu_bytes += rec.bytes;
 	if (ex->pdu_full)
 		flush_pdu(ex);
+}
+
+/* --- NAT events (docs/natevents.md) ------------------------------------- */
+
+/* v5: one pseudo-record per translated side, in as many datagrams as need be */
+static int add_nel_v5(struct netflow_exporter *ex,
+		      const struct netflow_nat_event *ev)
+{
+	unsigned int i, room, n = netflow_nel_v5_count(ev);
+	struct netflow_v5_record *slot;
+
+	for (i = 0; i < n; i++) {
+		if (ex->pdu_full) {
+			flush_pdu(ex);
+			open_pdu(ex);
+			ex->pdu_opened = ex->now_jiffies;
+		}
+		room = min_t(unsigned int, NETFLOW_V5_MAX_RECORDS,
+			     (ex->pdu_cap - sizeof(struct netflow_v5_header)) /
+			     sizeof(*slot));
+		slot = (void *)(ex->pdu + sizeof(struct netflow_v5_header)) +
+		       ex->pdu_records * sizeof(*slot);
+		netflow_nel_v5_write(slot, ev, i, ex->boot_epoch_ms);
+		if (++ex->pdu_records >= room)
+			ex->pdu_full = true;
+	}
+	return 0;
+}
+
+/* v9/IPFIX: template 261 first when it is due, as for the data templates */
+static int add_nel_templated(struct netflow_exporter *ex,
+			     const struct netflow_nat_event *ev)
+{
+	const struct netflow_config *cfg = ex->cfg;
+	bool historic = READ_ONCE(cfg->natevents_historic);
+	int err;
+
+	if (netflow_tmpl_refresh_due(&ex->nel_refresh, ex->msgs_sent, ex->now_ms,
+				     READ_ONCE(cfg->refresh_rate),
+				     READ_ONCE(cfg->timeout_rate))) {
+		err = netflow_nel_add_template(&ex->msg);
+		if (err == -ENOSPC) {
+			flush_pdu(ex);
+			open_pdu(ex);
+			err = netflow_nel_add_template(&ex->msg);
+		}
+		if (err)
+			return err;
+		netflow_tmpl_refresh_sent(&ex->nel_refresh, ex->msgs_sent,
+					  ex->now_ms);
+	}
+	err = netflow_nel_add_record(&ex->msg, ev, historic);
+	if (err == -ENOSPC) {
+		flush_pdu(ex);
+		open_pdu(ex);
+		err = netflow_nel_add_record(&ex->msg, ev, historic);
+	}
+	if (!err)
+		ex->pdu_records++;
+	return err;
+}
+
+/* NAT events share the flows' datagrams and sequence numbers; never sampled. */
+static int emit_nat_event(void *ctx, const struct netflow_nat_event *ev)
+{
+	struct netflow_exporter *ex = ctx;
+	unsigned int protocol = READ_ONCE(ex->cfg->protocol);
+	int err;
+
+	if (protocol != ex->protocol)
+		switch_protocol(ex, protocol);
+	if (!ex->msg_open)
+		open_pdu(ex);
+	if (!ex->pdu_records)
+		ex->pdu_opened = ex->now_jiffies;
+	err = protocol == 5 ? add_nel_v5(ex, ev) : add_nel_templated(ex, ev);
+	if (ex->pdu_full)
+		flush_pdu(ex);
+	return err;
 }
 
 /* --- options (docs/options.md) ------------------------------------------ */
@@ -566,6 +646,10 @@ static unsigned int scan(struct netflow_exporter *ex, bool all)
 	ex->boot_epoch_ms = boot_epoch_ms();
 	flows = netflow_cache_expire(ex->cache, ex->now_jiffies, &timeouts, all,
 				     emit_flow, ex);
+	if (!ex->stopping || ex->nat.sock)
+		netflow_natevents_poll(&ex->nat, ex->net,
+				       READ_ONCE(ex->cfg->natevents),
+				       emit_nat_event, ex);
 	/* options records leave at once, with the flows of this scan */
 	if (export_options(ex, ex->stopping) || all ||
 	    time_after_eq(jiffies, ex->pdu_opened + PDU_MAX_AGE))
@@ -659,6 +743,7 @@ void netflow_export_stop(struct netflow_exporter *ex)
 	netflow_export_pause(ex);
 	ex->stopping = true;		/* the last statistics go too */
 	scan(ex, true);
+	netflow_natevents_close(&ex->nat);
 	close_sockets(ex);
 	kfree(ex->cpu_pps);
 	ex->cpu_pps = NULL;

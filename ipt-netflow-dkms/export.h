@@ -6,6 +6,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "natevents.h"
 #include "options.h"
 #include "rate.h"
 #include "socket.h"
@@ -60,6 +61,10 @@ struct netflow_exporter {
 	struct netflow_sampler opt_sampler;	/* the sampler last described */
 	u64 start_ms;			/* uptime ms the totals count from */
 	bool stopping;			/* netflow_export_stop() is running */
+
+	/* natevents (docs/natevents.md): the listener, the NEL template */
+	struct netflow_natevents nat;
+	struct netflow_tmpl_refresh nel_refresh;
 
 	/* the clock of the current scan, for converting flow times */
 	unsigned long now_jiffies;

@@ -184,4 +184,40 @@ enum netflow_opt_ie_lens {
 	[NETFLOW_OIE_SAMPLING_POPULATION] =				\
 				       { 310,  4, "samplingPopulation" }
 
+/*
+ * NAT event logging (nel.c, docs/natevents.md): the elements of the NAT
+ * event template, RFC 8158 and the IANA registry; v9 uses the same ids.
+ */
+enum netflow_nel_ie {
+	NETFLOW_NIE_TIME_MS,
+	NETFLOW_NIE_SRC_IPV4,
+	NETFLOW_NIE_DST_IPV4,
+	NETFLOW_NIE_POST_SRC_IPV4,
+	NETFLOW_NIE_POST_DST_IPV4,
+	NETFLOW_NIE_SRC_PORT,
+	NETFLOW_NIE_DST_PORT,
+	NETFLOW_NIE_POST_SRC_PORT,
+	NETFLOW_NIE_POST_DST_PORT,
+	NETFLOW_NIE_PROTOCOL,
+	NETFLOW_NIE_NAT_EVENT,
+	NETFLOW_NIE_COUNT
+};
+
+/* Initializer of a struct netflow_ie_info[NETFLOW_NIE_COUNT]. */
+#define NETFLOW_NEL_IE_INFO						\
+	[NETFLOW_NIE_TIME_MS]	    = { 323, 8, "observationTimeMilliseconds" }, \
+	[NETFLOW_NIE_SRC_IPV4]	    = {   8, 4, "sourceIPv4Address" },	\
+	[NETFLOW_NIE_DST_IPV4]	    = {  12, 4, "destinationIPv4Address" }, \
+	[NETFLOW_NIE_POST_SRC_IPV4] = { 225, 4, "postNATSourceIPv4Address" }, \
+	[NETFLOW_NIE_POST_DST_IPV4] =					\
+				      { 226, 4, "postNATDestinationIPv4Address" }, \
+	[NETFLOW_NIE_SRC_PORT]	    = {   7, 2, "sourceTransportPort" },	\
+	[NETFLOW_NIE_DST_PORT]	    = {  11, 2, "destinationTransportPort" }, \
+	[NETFLOW_NIE_POST_SRC_PORT] =					\
+				      { 227, 2, "postNAPTSourceTransportPort" }, \
+	[NETFLOW_NIE_POST_DST_PORT] =					\
+				      { 228, 2, "postNAPTDestinationTransportPort" }, \
+	[NETFLOW_NIE_PROTOCOL]	    = {   4, 1, "protocolIdentifier" },	\
+	[NETFLOW_NIE_NAT_EVENT]	    = { 230, 1, "natEvent" }
+
 #endif /* _NETFLOW_IE_H */

@@ -3,6 +3,7 @@
  * Per network namespace state. Each namespace meters and exports on its
  * own: flows, settings, counters and sockets never mix.
  */
+#include <linux/kmod.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <net/netns/generic.h>
@@ -26,20 +27,20 @@ struct netflow_instance *netflow_net_instance(struct netflow_net *nn)
 }
 
 /**
- * netflow_net_activate() - make sure @net meters and exports
- * @net: the namespace a rule is being inserted into
+ * netflow_net_activate_locked() - make sure @nn meters and exports
+ * @nn: the namespace; its mutex held
  *
- * Process context. Idempotent.
+ * Process context. Idempotent. A NETFLOW rule's insertion or natevents
+ * switched on (which must work without any rule) activates a namespace.
  *
  * Return: 0 or -ENOMEM.
  */
-int netflow_net_activate(struct net *net)
+int netflow_net_activate_locked(struct netflow_net *nn)
 {
-	struct netflow_net *nn = netflow_net(net);
+	struct net *net = nn->net;
 	struct netflow_instance *inst;
 	int err = 0;
 
-	mutex_lock(&nn->mutex);
 	if (netflow_net_instance(nn))
 		goto out;
 
@@ -63,6 +64,24 @@ int netflow_net_activate(struct net *net)
 	}
 	rcu_assign_pointer(nn->instance, inst);
 out:
+	return err;
+}
+
+/**
+ * netflow_net_activate() - make sure @net meters and exports
+ * @net: the namespace a rule is being inserted into
+ *
+ * Process context. Idempotent.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int netflow_net_activate(struct net *net)
+{
+	struct netflow_net *nn = netflow_net(net);
+	int err;
+
+	mutex_lock(&nn->mutex);
+	err = netflow_net_activate_locked(nn);
 	mutex_unlock(&nn->mutex);
 	return err;
 }
@@ -89,6 +108,10 @@ static int __net_init netflow_net_init(struct net *net)
 	err = netflow_sysctl_net_init(nn);
 	if (err)
 		goto err_promisc;
+	/* natevents= needs no rule: the export worker opens the listener */
+	if (nn->cfg.natevents && netflow_net_activate(net))
+		pr_warn("natevents: no instance in a new namespace
+");
 	return 0;
 
 err_promisc:
@@ -133,6 +156,9 @@ static struct pernet_operations netflow_net_ops = {
 
 int netflow_netns_init(void)
 {
+	/* not from the namespaces' init: modprobe would wait for their lock */
+	if (netflow_params_natevents())
+		request_module("nf_conntrack_netlink");
 	return register_pernet_subsys(&netflow_net_ops);
 }
 

@@ -34,6 +34,7 @@ struct netflow_net {
 
 struct netflow_net *netflow_net(const struct net *net);
 int netflow_net_activate(struct net *net);
+int netflow_net_activate_locked(struct netflow_net *nn);
 struct netflow_instance *netflow_net_instance(struct netflow_net *nn);
 int netflow_netns_init(void);
 void netflow_netns_exit(void);

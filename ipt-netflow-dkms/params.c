@@ -96,6 +96,13 @@ MODULE_PARM_DESC(promisc, "1: meter frames for other hosts (mirror port) in PRER
 static struct uint_param promisc_mpls = { 0, 0, NETFLOW_PROMISC_MPLS_MAX };
 module_param_cb(promisc_mpls, &uint_param_ops, &promisc_mpls, 0444);
 MODULE_PARM_DESC(promisc_mpls, "promisc: MPLS labels to strip, 0 (MPLS frames discarded) to 10");
+static struct uint_param natevents = { 0, 0, NETFLOW_NATEVENTS_MAX };
+module_param_cb(natevents, &uint_param_ops, &natevents, 0444);
+MODULE_PARM_DESC(natevents, "NAT event logging: 0 off, 1 NAT events and flows, 2 NAT events only");
+
+static struct uint_param natevents_historic = { 0, 0, 1 };
+module_param_cb(natevents_historic, &uint_param_ops, &natevents_historic, 0444);
+MODULE_PARM_DESC(natevents_historic, "NAT events: natEvent 1/2 (old collectors) instead of 4/5");
 
 /* -1: any CPU; otherwise the CPU the export worker runs on, if online. */
 static int exportcpu = -1;
@@ -332,6 +339,8 @@ int netflow_params_to_config(struct netflow_config *cfg)
 	cfg->debug = debug.value;
 	/* cfg->promisc stays 0: netflow_promisc_net_init() turns it on */
 	cfg->promisc_mpls = promisc_mpls.value;
+	cfg->natevents = natevents.value;
+	cfg->natevents_historic = natevents_historic.value;
 	return 0;
 }
 
@@ -348,6 +357,12 @@ void netflow_config_release(struct netflow_config *cfg)
 		kfree_rcu(aggr, rcu);
 	if (snmp)
 		kfree_rcu(snmp, rcu);
+}
+
+/* natevents= at load: whether namespaces start listening to conntrack. */
+bool netflow_params_natevents(void)
+{
+	return natevents.value;
 }
 
 bool netflow_protocol_valid(unsigned int protocol)

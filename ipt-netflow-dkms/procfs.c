@@ -85,6 +85,25 @@ static void show_row(struct seq_file *m, const char *label, u64 pps,
 		   r->v[NETFLOW_STAT_DROP_BYTES] >> 10);
 }
 
+/* docs/natevents.md: the setting, the listener, what became of the events */
+static void show_natevents(struct seq_file *m, const struct netflow_config *cfg,
+			   const struct netflow_natevents *nat)
+{
+	static const char * const modes[] = { "off", "NAT events and flows",
+					       "NAT events only" };
+	unsigned int mode = READ_ONCE(cfg->natevents);
+	int err = READ_ONCE(nat->open_err);
+
+	seq_printf(m, "Natevents: %u (%s), listener %s", mode,
+		   modes[min_t(unsigned int, mode, ARRAY_SIZE(modes) - 1)],
+		   READ_ONCE(nat->sock) ? "open" : "closed");
+	if (err)
+		seq_printf(m, " (open failed: %d)", err);
+	seq_printf(m, "; events created %llu, deleted %llu, lost %llu, unexportable %llu.\n",
+		   READ_ONCE(nat->created), READ_ONCE(nat->deleted),
+		   READ_ONCE(nat->lost), READ_ONCE(nat->unexportable));
+}
+
 static void show_sampler(struct seq_file *m, const struct netflow_config *cfg,
 			 const struct stat_row *total)
 {
@@ -194,6 +213,7 @@ static int stat_show(struct seq_file *m, void *v)
 		   total.v[NETFLOW_STAT_LOST_BYTES] >> 10,
 		   total.v[NETFLOW_STAT_LOST_FLOWS],
 		   total.v[NETFLOW_STAT_UNEXPORTABLE]);
+	show_natevents(m, cfg, &ex->nat);
 	for (i = 0; i < ex->nr_sockets; i++)
 		show_sock(m, i, &ex->sockets[i]);
 out:

@@ -4,6 +4,7 @@
  * write is parsed and checked in full before anything changes: a bad
  * value returns -EINVAL and the old setting stays in force.
  */
+#include <linux/kmod.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
 #include <net/net_namespace.h>
@@ -91,6 +92,19 @@ static int apply_promisc(struct netflow_net *nn, unsigned int value)
 	return 0;
 }
 
+/*
+ * natevents on: the namespace's instance starts even without a NETFLOW
+ * rule, and its export worker opens the ctnetlink listener (off: closes
+ * it). ctnetlink is loaded here, in plain process context.
+ */
+static int apply_natevents(struct netflow_net *nn, unsigned int value)
+{
+	if (!value)
+		return 0;
+	request_module("nf_conntrack_netlink");
+	return netflow_net_activate_locked(nn);
+}
+
 #define KNOB(field, lo, hi, fn) { offsetof(struct netflow_config, field), lo, hi, fn }
 
 static const struct uint_knob protocol_knob = KNOB(protocol, 5, 10, apply_protocol);
@@ -108,6 +122,9 @@ static const struct uint_knob debug_knob = KNOB(debug, 0, 3, NULL);
 static const struct uint_knob promisc_knob = KNOB(promisc, 0, 1, apply_promisc);
 static const struct uint_knob promisc_mpls_knob =
 	KNOB(promisc_mpls, 0, NETFLOW_PROMISC_MPLS_MAX, NULL);
+static const struct uint_knob natevents_knob =
+	KNOB(natevents, 0, NETFLOW_NATEVENTS_MAX, apply_natevents);
+static const struct uint_knob natevents_historic_knob = KNOB(natevents_historic, 0, 1, NULL);
 static const struct uint_knob flush_knob = {
 	.max = INT_MAX, .apply = apply_flush, .action = true,
 };
@@ -361,6 +378,8 @@ static const struct ctl_table netflow_sysctl_template[] = {
 	UINT_ENTRY("debug", debug_knob),
 	UINT_ENTRY("promisc", promisc_knob),
 	UINT_ENTRY("promisc-mpls", promisc_mpls_knob),
+	UINT_ENTRY("natevents", natevents_knob),
+	UINT_ENTRY("natevents-historic", natevents_historic_knob),
 	{ .procname = "destination", .mode = 0644, .proc_handler = destination_handler },
 	STRING_ENTRY("sampler", sampler_knob),
 	STRING_ENTRY("aggregation", aggr_knob),

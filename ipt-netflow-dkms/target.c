@@ -103,6 +103,9 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 
 	if (unlikely(!inst))
 		return XT_CONTINUE;
+	/* natevents=2: NAT events only, no flows */
+	if (unlikely(READ_ONCE(nn->cfg.natevents) == 2))
+		return XT_CONTINUE;
 
 	memset(&pkt, 0, sizeof(pkt));
 	if (netflow_packet_parse(skb, xt_family(par), &pkt, &fragment)) {
