@@ -110,8 +110,7 @@ static int __net_init netflow_net_init(struct net *net)
 		goto err_promisc;
 	/* natevents= needs no rule: the export worker opens the listener */
 	if (nn->cfg.natevents && netflow_net_activate(net))
-		pr_warn("natevents: no instance in a new namespace
-");
+		pr_warn("natevents: no instance in a new namespace\n");
 	return 0;
 
 err_promisc:
