@@ -26,6 +26,9 @@
 	__NETFLOW_KUNIT_MEMCMP(ASSERT, test, left, right, size, ==)
 #define KUNIT_ASSERT_MEMNEQ(test, left, right, size)			\
 	__NETFLOW_KUNIT_MEMCMP(ASSERT, test, left, right, size, !=)
+#define KUNIT_EXPECT_MEMEQ_MSG(test, left, right, size, fmt, ...)	\
+	KUNIT_EXPECT_TRUE_MSG(test, !memcmp((left), (right), (size)),	\
+			      fmt, ##__VA_ARGS__)
 #endif
 
 #endif /* _NETFLOW_KUNIT_COMPAT_H */
