@@ -17,10 +17,13 @@
 
 static struct kmem_cache *flow4_slab;
 static struct kmem_cache *flow6_slab;
+static struct kmem_cache *flow4x_slab;	/* with a netflow_fields_data tail */
+static struct kmem_cache *flow6x_slab;
 
 #define FLOW4_SIZE	(offsetof(struct netflow_flow, v4) + \
 			 sizeof_field(struct netflow_flow, v4))
 #define FLOW6_SIZE	sizeof(struct netflow_flow)
+#define FIELDS_SIZE	sizeof(struct netflow_fields_data)
 
 /* Memory per flow is a headline number: keep it from creeping up. */
 static_assert(FLOW4_SIZE <= 72);
@@ -36,9 +39,12 @@ int netflow_cache_global_init(void)
 				       __alignof__(struct netflow_flow), 0, NULL);
 	flow6_slab = kmem_cache_create("netflow_flow6", FLOW6_SIZE,
 				       __alignof__(struct netflow_flow), 0, NULL);
-	if (!flow4_slab || !flow6_slab) {
-		kmem_cache_destroy(flow4_slab);
-		kmem_cache_destroy(flow6_slab);
+	flow4x_slab = kmem_cache_create("netflow_flow4x", FLOW4_SIZE + FIELDS_SIZE,
+					__alignof__(struct netflow_flow), 0, NULL);
+	flow6x_slab = kmem_cache_create("netflow_flow6x", FLOW6_SIZE + FIELDS_SIZE,
+					__alignof__(struct netflow_flow), 0, NULL);
+	if (!flow4_slab || !flow6_slab || !flow4x_slab || !flow6x_slab) {
+		netflow_cache_global_exit();
 		return -ENOMEM;
 	}
 	return 0;
@@ -48,6 +54,8 @@ void netflow_cache_global_exit(void)
 {
 	kmem_cache_destroy(flow4_slab);
 	kmem_cache_destroy(flow6_slab);
+	kmem_cache_destroy(flow4x_slab);
+	kmem_cache_destroy(flow6x_slab);
 }
 
 /* A bucket array of about 1/1024 of memory, at most 4 MiB. */
@@ -70,10 +78,28 @@ static unsigned int key_len(const struct netflow_fkey_head *h)
 	return is_v4(h) ? sizeof(struct netflow_fkey4) : sizeof(struct netflow_fkey6);
 }
 
+static struct kmem_cache *slab_of(bool v4, bool extended)
+{
+	if (unlikely(extended))
+		return v4 ? flow4x_slab : flow6x_slab;
+	return v4 ? flow4_slab : flow6_slab;
+}
+
 static void free_flow(struct netflow_cache *cache, struct netflow_flow *flow)
 {
-	kmem_cache_free(is_v4(&flow->h) ? flow4_slab : flow6_slab, flow);
+	kmem_cache_free(slab_of(is_v4(&flow->h), flow->extended), flow);
 	atomic_dec(&cache->nr_flows);
+}
+
+/**
+ * netflow_flow_fields() - the optional fields of an extended flow
+ * @flow: a flow with @flow->extended set
+ *
+ * Return: its tail, right after the family part.
+ */
+struct netflow_fields_data *netflow_flow_fields(const struct netflow_flow *flow)
+{
+	return (void *)flow + (is_v4(&flow->h) ? FLOW4_SIZE : FLOW6_SIZE);
 }
 
 static unsigned int per_stripe(unsigned int nr_buckets)
@@ -241,11 +267,11 @@ static void __end_flow(struct netflow_stripe *stripe, struct netflow_flow **link
 	stripe->ended = flow;
 }
 
-static struct netflow_flow *__create(struct netflow_cache *cache,
-				     struct netflow_stripe *stripe,
-				     struct netflow_flow **bucket,
-				     const struct netflow_packet *pkt,
-				     unsigned long now, unsigned int maxflows)
+static __always_inline struct netflow_flow *
+__create(struct netflow_cache *cache, struct netflow_stripe *stripe,
+	 struct netflow_flow **bucket, const struct netflow_packet *pkt,
+	 unsigned long now, unsigned int maxflows,
+	 const struct netflow_fields_data *fields)
 {
 	bool v4 = is_v4(&pkt->key.h);
 	struct netflow_flow *flow;
@@ -254,7 +280,7 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_MAXFLOWS);
 		return ERR_PTR(-ENOSPC);
 	}
-	flow = kmem_cache_alloc(v4 ? flow4_slab : flow6_slab, GFP_ATOMIC);
+	flow = kmem_cache_alloc(slab_of(v4, !!fields), GFP_ATOMIC);
 	if (unlikely(!flow)) {
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_ALLOC_ERRORS);
 		return ERR_PTR(-ENOMEM);
@@ -267,7 +293,7 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
 	flow->tcp_flags = 0;
 	flow->end_reason = 0;
 	flow->closing = false;
-	flow->reserved = 0;
+	flow->extended = !!fields;
 	if (v4) {
 		flow->v4.key = pkt->key.v4;
 		flow->v4.nexthop = pkt->nexthop.ip;
@@ -277,6 +303,8 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
 		flow->v6.nexthop = pkt->nexthop.ip6;
 		stripe->nr_flows6++;
 	}
+	if (fields)
+		*netflow_flow_fields(flow) = *fields;
 	flow->next = *bucket;
 	*bucket = flow;
 	atomic_inc(&cache->nr_flows);
@@ -284,24 +312,17 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
 	return flow;
 }
 
-/**
- * netflow_cache_account() - add one packet to its flow
- * @cache: the cache
- * @pkt: the packet's key and metadata
- * @hash: netflow_cache_hash() of the key
- * @now: jiffies
- * @timeouts: flows older than the active timeout are ended here
- * @maxflows: limit on flows held, 0 for none
- *
- * Callable from any context; takes the stripe lock with BH disabled.
- *
- * Return: 0, or -ENOSPC / -ENOMEM when the packet could not be metered.
+/*
+ * The body of netflow_cache_account() and netflow_cache_account_fields():
+ * inlined into each, so that the first, with @fields a constant NULL,
+ * has no test of it at all.
  */
-int netflow_cache_account(struct netflow_cache *cache,
-			  const struct netflow_packet *pkt, u32 hash,
-			  unsigned long now,
-			  const struct netflow_timeouts *timeouts,
-			  unsigned int maxflows)
+static __always_inline int __account(struct netflow_cache *cache,
+				     const struct netflow_packet *pkt, u32 hash,
+				     unsigned long now,
+				     const struct netflow_timeouts *timeouts,
+				     unsigned int maxflows,
+				     const struct netflow_fields_data *fields)
 {
 	struct netflow_stripe *stripe = hash_stripe(cache, hash);
 	struct netflow_flow **link, **bucket, *flow;
@@ -325,7 +346,7 @@ int netflow_cache_account(struct netflow_cache *cache,
 	if (likely(flow)) {
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_FOUND);
 	} else {
-		flow = __create(cache, stripe, bucket, pkt, now, maxflows);
+		flow = __create(cache, stripe, bucket, pkt, now, maxflows, fields);
 		if (IS_ERR(flow)) {
 			spin_unlock_bh(&stripe->lock);
 			return PTR_ERR(flow);
@@ -335,6 +356,13 @@ int netflow_cache_account(struct netflow_cache *cache,
 	flow->packets++;
 	flow->bytes += pkt->bytes;
 	flow->tcp_flags |= pkt->tcp_flags;
+	if (fields && flow->extended) {
+		struct netflow_fields_data *x = netflow_flow_fields(flow);
+
+		x->tcp_options |= fields->tcp_options;
+		x->ipv4_options |= fields->ipv4_options;
+		x->ipv6_exthdr |= fields->ipv6_exthdr;
+	}
 	if (unlikely(pkt->tcp_flags & (TCPHDR_FIN | TCPHDR_RST)) && !flow->closing) {
 		/* the connection is ending: export soon, not after the idle timeout */
 		flow->closing = true;
@@ -343,6 +371,51 @@ int netflow_cache_account(struct netflow_cache *cache,
 	}
 	spin_unlock_bh(&stripe->lock);
 	return 0;
+}
+
+/**
+ * netflow_cache_account() - add one packet to its flow
+ * @cache: the cache
+ * @pkt: the packet's key and metadata
+ * @hash: netflow_cache_hash() of the key
+ * @now: jiffies
+ * @timeouts: flows older than the active timeout are ended here
+ * @maxflows: limit on flows held, 0 for none
+ *
+ * Callable from any context; takes the stripe lock with BH disabled.
+ *
+ * Return: 0, or -ENOSPC / -ENOMEM when the packet could not be metered.
+ */
+int netflow_cache_account(struct netflow_cache *cache,
+			  const struct netflow_packet *pkt, u32 hash,
+			  unsigned long now,
+			  const struct netflow_timeouts *timeouts,
+			  unsigned int maxflows)
+{
+	return __account(cache, pkt, hash, now, timeouts, maxflows, NULL);
+}
+
+/**
+ * netflow_cache_account_fields() - add one packet with optional fields
+ * @cache: as netflow_cache_account()
+ * @pkt: as netflow_cache_account()
+ * @hash: as netflow_cache_account()
+ * @now: as netflow_cache_account()
+ * @timeouts: as netflow_cache_account()
+ * @maxflows: as netflow_cache_account()
+ * @fields: the packet's optional fields: a new flow is an extended one
+ *	and keeps them, an extended flow ORs the option bitmaps in
+ *
+ * Return: as netflow_cache_account().
+ */
+int netflow_cache_account_fields(struct netflow_cache *cache,
+				 const struct netflow_packet *pkt, u32 hash,
+				 unsigned long now,
+				 const struct netflow_timeouts *timeouts,
+				 unsigned int maxflows,
+				 const struct netflow_fields_data *fields)
+{
+	return __account(cache, pkt, hash, now, timeouts, maxflows, fields);
 }
 
 static bool flow_due(const struct netflow_flow *flow, u32 now,
@@ -695,6 +768,8 @@ void netflow_flow_record(const struct netflow_flow *flow,
 	rec->bytes = flow->bytes;
 	rec->tcp_flags = flow->tcp_flags;
 	rec->end_reason = flow->end_reason;
+	if (flow->extended)
+		rec->fields = *netflow_flow_fields(flow);
 }
 
 /**

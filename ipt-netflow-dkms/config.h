@@ -6,6 +6,7 @@
 
 #include "aggr.h"
 #include "dest.h"
+#include "fields.h"
 #include "sampler.h"
 #include "snmp_rules.h"
 
@@ -42,6 +43,11 @@ struct netflow_config {
 	unsigned int timeout_rate;	/* templates every N minutes */
 	unsigned int scan_min;		/* ms between export scans, at least */
 	unsigned int debug;
+	/*
+	 * fields= (BIT(enum netflow_field)) | NETFLOW_EXTRA_MASKS while the
+	 * aggregation has netmask rules; 0: flows carry no optional data
+	 */
+	u32 fields;
 	struct netflow_sampler sampler;			/* READ_ONCE() as a whole */
 	struct netflow_aggr_cfg __rcu *aggr;		/* NULL = no rules */
 	struct netflow_snmp_cfg __rcu *snmp_rules;	/* NULL = no rules */
@@ -109,5 +115,11 @@ void netflow_config_release(struct netflow_config *cfg);
 int netflow_config_parse_aggr(const char *str, struct netflow_aggr_cfg **out);
 int netflow_config_parse_snmp(const char *str, struct netflow_snmp_cfg **out);
 int netflow_params_exportcpu(void);
+
+/* The NETFLOW_EXTRA_MASKS bit of cfg->fields that aggregation @a implies. */
+static inline u32 netflow_config_masks(const struct netflow_aggr_cfg *a)
+{
+	return a && (a->rules.nr_net4 || a->rules.nr_net6) ? NETFLOW_EXTRA_MASKS : 0;
+}
 
 #endif /* _NETFLOW_CONFIG_H */
