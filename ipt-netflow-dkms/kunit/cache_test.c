@@ -14,6 +14,7 @@ struct emitted {
 	u8 last_reason;
 	struct netflow_key last_key;
 	union netflow_inaddr last_nexthop;
+	struct netflow_fields_data last_fields;
 };
 
 struct cache_ctx {
@@ -42,6 +43,7 @@ static void record_flow(void *arg, const struct netflow_flow *flow)
 	e->last_reason = rec.end_reason;
 	e->last_key = rec.key;
 	e->last_nexthop = rec.nexthop;
+	e->last_fields = rec.fields;
 }
 
 static struct netflow_packet udp_packet(u32 src, u16 sport, u32 bytes)
@@ -497,6 +499,61 @@ static void cache_exports_closed_tcp_promptly(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_OF_FLOW);
 }
 
+/*
+ * Optional fields: an extended flow keeps the first packet's fields, ORs
+ * the option bitmaps of the others in, and a plain packet of the same
+ * key meters into it too; plain flows carry none. Both families.
+ */
+static void cache_keeps_optional_fields(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_fields_data first = {
+		.tcp_options = BIT_ULL(63 - 2), .ipv4_options = BIT(31 - 7),
+		.ipv6_exthdr = BIT(31 - 1), .flow_label = 0x12345,
+		.in_physdev = 4, .out_physdev = 5, .ethertype = cpu_to_be16(0x0800),
+		.direction = 1, .src_mask = 24, .dst_mask = 16,
+	}, second = first;
+	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 100);
+	struct netflow_packet pkt6 = udp6_packet(7, 40000, 100);
+	struct netflow_packet plain = udp_packet(0x0a010003, 40000, 100);
+	u32 hash = netflow_cache_hash(ctx->cache, &pkt.key);
+	struct netflow_fields_data want = first;
+	int i;
+
+	second.tcp_options = BIT_ULL(63 - 8);
+	second.ipv4_options = BIT(31 - 1);
+	second.ipv6_exthdr = BIT(31 - 0);
+	second.flow_label = 1;
+	second.direction = 0;
+	second.src_mask = 8;
+	for (i = 0; i < 2; i++) {
+		const struct netflow_packet *p = i ? &pkt6 : &pkt;
+		u32 h = i ? netflow_cache_hash(ctx->cache, &pkt6.key) : hash;
+
+		KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, p, h, T0,
+								   &timeouts, 0, &first), 0);
+		KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, p, h, T0 + 1,
+								   &timeouts, 0, &second), 0);
+		KUNIT_ASSERT_EQ(test, account(ctx, p, T0 + 2, &timeouts, 0), 0);
+		KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), i + 1);
+	}
+	netflow_cache_expire(ctx->cache, T0 + 2, &timeouts, true, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 2u);
+	KUNIT_EXPECT_EQ(test, ctx->out.packets, 6ull);
+	want.tcp_options |= second.tcp_options;
+	want.ipv4_options |= second.ipv4_options;
+	want.ipv6_exthdr |= second.ipv6_exthdr;
+	/* the last emitted is one of the two: both carry the same fields */
+	KUNIT_EXPECT_MEMEQ(test, &ctx->out.last_fields, &want, sizeof(want));
+
+	memset(&ctx->out, 0, sizeof(ctx->out));
+	KUNIT_ASSERT_EQ(test, account(ctx, &plain, T0 + 3, &timeouts, 0), 0);
+	netflow_cache_expire(ctx->cache, T0 + 3, &timeouts, true, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(&ctx->out.last_fields, 0,
+					    sizeof(ctx->out.last_fields)));
+}
+
 static struct kunit_case netflow_cache_cases[] = {
 	KUNIT_CASE(cache_exports_closed_tcp_promptly),
 	KUNIT_CASE(cache_keeps_ipv6_flows_whole),
@@ -505,6 +562,7 @@ static struct kunit_case netflow_cache_cases[] = {
 	KUNIT_CASE(cache_families_share_chains),
 	KUNIT_CASE(cache_sweep_ends_active_flows),
 	KUNIT_CASE(cache_counts_packets_into_one_flow),
+	KUNIT_CASE(cache_keeps_optional_fields),
 	KUNIT_CASE(cache_expires_idle_flows_on_time),
 	KUNIT_CASE(cache_ends_long_flows_at_active_timeout),
 	KUNIT_CASE(cache_refuses_beyond_maxflows),

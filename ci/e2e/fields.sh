@@ -1,0 +1,139 @@
+#!/bin/bash
+# Guest side: fields= (docs/fields.md) and the aggregation masks on the
+# wire. Real traffic through ns1 -> root -> ns2, NETFLOW rules in the hooks
+# named, exports decoded by tshark and nfcapd+nfdump, values exact:
+#  - IPFIX with ethertype, direction, ipv4-options, tcp-options,
+#    ipv6-exthdr, flow-label and netmask aggregation: flowDirection by
+#    hook (PREROUTING 0, FORWARD 0, POSTROUTING 1), ethernetType, the
+#    NOP+RR option bitmap of a UDP socket's IP_OPTIONS, a Linux SYN's TCP
+#    option bitmap, hop-by-hop + destination options and a flow label of
+#    hand-built IPv6 packets, the destination prefix length of the rule;
+#    templates 1024/1025;
+#  - a fields change mid-flow: the flow so far leaves as a forced end
+#    (flowEndReason 4) in template 1024, the rest in template 1026;
+#  - bad writes are EINVAL and the old value stays; a bad parameter fails
+#    the load;
+#  - NetFlow v5 with netmask aggregation: src_mask/dst_mask;
+#  - every export byte by byte (ci/tools/export_bytes.py).
+# Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run.
+set -uo pipefail
+here=$(dirname "$(readlink -f "$0")")
+. "$here/../guest/lib.sh"
+. "$here/tap.sh"
+. "$here/netflow.sh"
+
+out=${GUEST_OUT:-/out}/e2e-fields
+rm -rf "$out"
+mkdir -p "$out"
+sys=/proc/sys/net/netflow
+send() { python3 "$here/fields_send.py" "$@"; }
+in1() { ip netns exec ns1 "$@"; }
+
+topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; tap_summary; exit 1; }
+
+flush_and_wait() {
+	echo 1 >$sys/flush
+	sleep 2
+}
+
+bytes_check() {	# LABEL VERSION PORT PCAP
+	tally < <(python3 "$here/../tools/export_bytes.py" --label "$1: byte by byte" \
+		--version "$2" --port "$3" --max-ifindex 64 \
+		--nets 10.0.0.0/8,127.0.0.0/8,0.0.0.0/8,fd00::/8,::/128,fe80::/10 "$4")
+}
+
+# --- the parameter and the sysctl ---------------------------------------------
+check "a bad fields= fails the load" bash -c "! nf_load fields=bogus 2>/dev/null"
+check "the load failure names the parameter" bash -c \
+	"dmesg | tail -n 5 | grep -q 'invalid fields=\"bogus\"'"
+
+all="ethertype,direction,ipv4-options,tcp-options,ipv6-exthdr,flow-label"
+d=$out/ipfix
+mkdir -p "$d"
+collectors_start "$d" 2071
+check "IPFIX: module loads with fields=$all and netmask aggregation" \
+	nf_load protocol=10 destination=127.0.0.1:2071 "fields=flow-label,$all" \
+	aggregation=10.2.0.0/16=32,fd00:2::/64=128 active_timeout=600
+check "fields reads back canonical" test "$(cat $sys/fields)" = "$all"
+check "a bad write is EINVAL" bash -c "! echo mac >$sys/fields 2>/dev/null"
+check "a bad write keeps the old value" test "$(cat $sys/fields)" = "$all"
+check "an unknown name among good ones is EINVAL" \
+	bash -c "! echo direction,bogus >$sys/fields 2>/dev/null"
+check "... and keeps the old value" test "$(cat $sys/fields)" = "$all"
+
+# --- IPFIX, everything ----------------------------------------------------------
+iptables -t mangle -A PREROUTING -p udp --dport 5201 -j NETFLOW
+iptables -A FORWARD -p udp --dport 5202 -j NETFLOW
+iptables -t mangle -A POSTROUTING -p udp --dport 5203 -j NETFLOW
+iptables -A FORWARD -p tcp --dport 5204 -j NETFLOW
+ip6tables -A FORWARD -p udp --dport 5206 -j NETFLOW
+check "udp with IPv4 options (PREROUTING)" in1 python3 "$here/fields_send.py" udp4opt 10.2.0.2 5201 3
+check "udp (FORWARD)" in1 python3 "$here/fields_send.py" udp4opt 10.2.0.2 5202 2
+check "udp (POSTROUTING)" send_udp ns1 10.2.0.2 5203 4 100 40001
+check "tcp connection" send_tcp ns1 10.2.0.2 5204 3000 40002
+check "IPv6 with hop-by-hop and destination options" \
+	in1 python3 "$here/fields_send.py" udp6ext fd00:1::2 fd00:2::2 5206 3 12345
+flush_and_wait
+
+# a fields change mid-flow: the first part leaves as a forced end
+iptables -A FORWARD -p udp --dport 5210 -j NETFLOW
+check "udp before the change" send_udp ns1 10.2.0.2 5210 3 100 40010
+check "fields change" bash -c "echo direction >$sys/fields"
+check "fields reads back the change" test "$(cat $sys/fields)" = "direction"
+check "udp after the change" send_udp ns1 10.2.0.2 5210 2 100 40010
+flush_and_wait
+collectors_stop "$d"
+tshark -r "$d/export.pcapng" -d udp.port==2071,cflow -T json >"$d/tshark.json" 2>"$d/tshark.err"
+cat >"$d/expect" <<'EOT'
+prerouting dport=5201 records>=1 set=1024 direction=0 ethernet_type=0x0800 option_map=41000000 dstmask=16 srcmask=0 packets=3
+forward dport=5202 set=1024 direction=0 ethernet_type=0x0800 option_map=41000000 dstmask=16 packets=2
+postrouting dport=5203 set=1024 direction=1 option_map=00000000 dstmask=16 packets=4
+tcp dport=5204 set=1024 direction=0 ethernet_type=0x0800 tcp_option_map=7880000000000000 dstmask=16
+ipv6 dport=5206 set=1025 direction=0 ethernet_type=0x86dd ipv6_exthdr=0xc0000000 ipv6flowlabel=0x12345 dstmaskv6=64 srcmaskv6=0 packets=3
+EOT
+tally < <(python3 "$here/fields_check.py" "$d/tshark.json" "$d/expect")
+cat >"$d/expect-change" <<'EOT'
+before dport=5210 @set=1024 packets=3 flow_end_reason=4
+after dport=5210 @set=1026 packets=2 direction=0
+EOT
+tally < <(python3 "$here/fields_check.py" "$d/tshark.json" "$d/expect-change")
+decode_nfcapd "$d"
+for f in "$d"/nfcap/nfcapd.*; do
+	case $f in *current*) continue ;; esac
+	nfdump -r "$f" -q -N -o 'fmt:%dp|%dir|%smk|%dmk|%pkt' | tr -d ' '
+done >"$d/nfdump.txt" 2>"$d/nfdump.err"
+check "nfdump: PREROUTING ingress, dst mask 16" grep -qx '5201|0|0|16|3' "$d/nfdump.txt"
+check "nfdump: FORWARD ingress" grep -qx '5202|0|0|16|2' "$d/nfdump.txt"
+check "nfdump: POSTROUTING egress" grep -qx '5203|1|0|16|4' "$d/nfdump.txt"
+check "nfdump: IPv6 dst mask 64" grep -qx '5206|0|0|64|3' "$d/nfdump.txt"
+bytes_check "IPFIX" 10 2071 "$d/export.pcapng"
+nf_unload
+iptables -F; iptables -t mangle -F; ip6tables -F
+
+# --- NetFlow v5 masks -----------------------------------------------------------
+d=$out/v5
+mkdir -p "$d"
+collectors_start "$d" 2072
+check "v5: module loads with netmask aggregation" \
+	nf_load protocol=5 destination=127.0.0.1:2072 aggregation=10.2.0.0/16=32,10.1.0.0/24=32
+check "v5: fields stays empty" test "$(cat $sys/fields)" = ""
+iptables -A FORWARD -p udp --dport 5220 -j NETFLOW
+check "v5: udp" send_udp ns1 10.2.0.2 5220 3 100 40020
+flush_and_wait
+collectors_stop "$d"
+decode_nfcapd "$d"
+for f in "$d"/nfcap/nfcapd.*; do
+	case $f in *current*) continue ;; esac
+	nfdump -r "$f" -q -N -o 'fmt:%dp|%smk|%dmk|%pkt' | tr -d ' '
+done >"$d/nfdump.txt" 2>"$d/nfdump.err"
+check "v5: nfdump: src mask 24, dst mask 16" grep -qx '5220|24|16|3' "$d/nfdump.txt"
+tshark -r "$d/export.pcapng" -d udp.port==2072,cflow -T fields -E separator='|' \
+	-e cflow.dstport -e cflow.srcmask -e cflow.dstmask >"$d/tshark.txt" 2>"$d/tshark.err"
+check "v5: tshark: src mask 24, dst mask 16" grep -qx '5220|24|16' "$d/tshark.txt"
+bytes_check "v5" 5 2072 "$d/export.pcapng"
+nf_unload
+iptables -F
+
+check "no kernel warnings" no_kernel_warnings
+topo_down
+tap_summary
