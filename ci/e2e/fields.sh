@@ -13,7 +13,9 @@
 #    (flowEndReason 4) in template 1024, the rest in template 1026;
 #  - bad writes are EINVAL and the old value stays; a bad parameter fails
 #    the load;
-#  - NetFlow v5 with netmask aggregation: src_mask/dst_mask;
+#  - NetFlow v5 with netmask aggregation: src_mask/dst_mask (tshark; nfdump
+#    1.7.1 does not decode v5 masks);
+#  - NetFlow v9 with sampler=hash:2: samplerId 3 in template 1024;
 #  - every export byte by byte (ci/tools/export_bytes.py).
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run.
 set -uo pipefail
@@ -43,9 +45,18 @@ bytes_check() {	# LABEL VERSION PORT PCAP
 }
 
 # --- the parameter and the sysctl ---------------------------------------------
-check "a bad fields= fails the load" bash -c "! nf_load fields=bogus 2>/dev/null"
-check "the load failure names the parameter" bash -c \
-	"dmesg | tail -n 5 | grep -q 'invalid fields=\"bogus\"'"
+bad_load() {	# PARAM EXPECT: the load fails with EXPECT in the log
+	dmesg -C
+	if nf_load "$1" 2>/dev/null; then
+		nf_unload
+		return 1
+	fi
+	dmesg | grep -q "ipt_NETFLOW: $2"
+}
+check "fields=bogus fails the load, naming the parameter" \
+	bad_load fields=bogus 'invalid fields="bogus"'
+check "fields=mac fails the load (not selectable yet)" \
+	bad_load fields=direction,mac 'invalid fields="direction,mac"'
 
 all="ethertype,direction,ipv4-options,tcp-options,ipv6-exthdr,flow-label"
 d=$out/ipfix
@@ -85,10 +96,10 @@ flush_and_wait
 collectors_stop "$d"
 tshark -r "$d/export.pcapng" -d udp.port==2071,cflow -T json >"$d/tshark.json" 2>"$d/tshark.err"
 cat >"$d/expect" <<'EOT'
-prerouting dport=5201 records>=1 set=1024 direction=0 ethernet_type=0x0800 option_map=41000000 dstmask=16 srcmask=0 packets=3
-forward dport=5202 set=1024 direction=0 ethernet_type=0x0800 option_map=41000000 dstmask=16 packets=2
-postrouting dport=5203 set=1024 direction=1 option_map=00000000 dstmask=16 packets=4
-tcp dport=5204 set=1024 direction=0 ethernet_type=0x0800 tcp_option_map=7880000000000000 dstmask=16
+prerouting dport=5201 records>=1 set=1024 direction=0 ethernet_type=0x0800 option_map=41:00:00:00 dstmask=16 srcmask=0 packets=3
+forward dport=5202 set=1024 direction=0 ethernet_type=0x0800 option_map=41:00:00:00 dstmask=16 packets=2
+postrouting dport=5203 set=1024 direction=1 option_map=00:00:00:00 dstmask=16 packets=4
+tcp dport=5204 set=1024 direction=0 ethernet_type=0x0800 tcp_option_map=78:80:00:00:00:00:00:00 dstmask=16
 ipv6 dport=5206 set=1025 direction=0 ethernet_type=0x86dd ipv6_exthdr=0xc0000000 ipv6flowlabel=0x12345 dstmaskv6=64 srcmaskv6=0 packets=3
 EOT
 tally < <(python3 "$here/fields_check.py" "$d/tshark.json" "$d/expect")
@@ -102,13 +113,15 @@ for f in "$d"/nfcap/nfcapd.*; do
 	case $f in *current*) continue ;; esac
 	nfdump -r "$f" -q -N -o 'fmt:%dp|%dir|%smk|%dmk|%pkt' | tr -d ' '
 done >"$d/nfdump.txt" 2>"$d/nfdump.err"
-check "nfdump: PREROUTING ingress, dst mask 16" grep -qx '5201|0|0|16|3' "$d/nfdump.txt"
-check "nfdump: FORWARD ingress" grep -qx '5202|0|0|16|2' "$d/nfdump.txt"
-check "nfdump: POSTROUTING egress" grep -qx '5203|1|0|16|4' "$d/nfdump.txt"
-check "nfdump: IPv6 dst mask 64" grep -qx '5206|0|0|64|3' "$d/nfdump.txt"
+check "nfdump: PREROUTING ingress, dst mask 16" grep -qx '5201|I|0|16|3' "$d/nfdump.txt"
+check "nfdump: FORWARD ingress" grep -qx '5202|I|0|16|2' "$d/nfdump.txt"
+check "nfdump: POSTROUTING egress" grep -qx '5203|E|0|16|4' "$d/nfdump.txt"
+check "nfdump: IPv6 ingress, dst mask 64" grep -qx '5206|I|0|64|3' "$d/nfdump.txt"
+check "nfdump: the flow before the change and the one after" \
+	test "$(grep -c '^5210|I|0|16|[32]$' "$d/nfdump.txt")" = 2
 bytes_check "IPFIX" 10 2071 "$d/export.pcapng"
-nf_unload
 iptables -F; iptables -t mangle -F; ip6tables -F
+nf_unload
 
 # --- NetFlow v5 masks -----------------------------------------------------------
 d=$out/v5
@@ -126,13 +139,37 @@ for f in "$d"/nfcap/nfcapd.*; do
 	case $f in *current*) continue ;; esac
 	nfdump -r "$f" -q -N -o 'fmt:%dp|%smk|%dmk|%pkt' | tr -d ' '
 done >"$d/nfdump.txt" 2>"$d/nfdump.err"
-check "v5: nfdump: src mask 24, dst mask 16" grep -qx '5220|24|16|3' "$d/nfdump.txt"
+# nfdump 1.7.1 does not read the v5 mask octets (it shows 0; its IPFIX
+# masks are checked above): it must see the flow, tshark the masks
+check "v5: nfdump: the flow (masks not decoded by nfdump 1.7.1)" \
+	grep -qx '5220|0|0|3' "$d/nfdump.txt"
 tshark -r "$d/export.pcapng" -d udp.port==2072,cflow -T fields -E separator='|' \
 	-e cflow.dstport -e cflow.srcmask -e cflow.dstmask >"$d/tshark.txt" 2>"$d/tshark.err"
 check "v5: tshark: src mask 24, dst mask 16" grep -qx '5220|24|16' "$d/tshark.txt"
 bytes_check "v5" 5 2072 "$d/export.pcapng"
-nf_unload
 iptables -F
+nf_unload
+
+# --- sampler id (v9) ---------------------------------------------------------------
+d=$out/v9
+mkdir -p "$d"
+collectors_start "$d" 2073
+check "v9: module loads with sampler=hash:2" \
+	nf_load protocol=9 destination=127.0.0.1:2073 sampler=hash:2
+iptables -A FORWARD -p udp --dport 5230 -j NETFLOW
+for sp in $(seq 40100 40115); do
+	send_udp ns1 10.2.0.2 5230 1 50 "$sp" || not_ok "v9: udp from $sp"
+done
+flush_and_wait
+collectors_stop "$d"
+tshark -r "$d/export.pcapng" -d udp.port==2073,cflow -T json >"$d/tshark.json" 2>"$d/tshark.err"
+tally < <(python3 "$here/fields_check.py" "$d/tshark.json" /dev/stdin <<'EOT'
+sampler dport=5230 set=1024 sampler_id=3 packets=1
+EOT
+)
+bytes_check "v9" 9 2073 "$d/export.pcapng"
+iptables -F
+nf_unload
 
 check "no kernel warnings" no_kernel_warnings
 topo_down
