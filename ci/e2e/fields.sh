@@ -16,6 +16,7 @@
 #  - NetFlow v5 with netmask aggregation: src_mask/dst_mask (tshark; nfdump
 #    1.7.1 does not decode v5 masks);
 #  - NetFlow v9 with sampler=hash:2: samplerId 3 in template 1024;
+#  - physdev: across a bridge with br_netfilter, the bridge ports;
 #  - every export byte by byte (ci/tools/export_bytes.py).
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run.
 set -uo pipefail
@@ -170,6 +171,46 @@ EOT
 bytes_check "v9" 9 2073 "$d/export.pcapng"
 iptables -F
 nf_unload
+
+# --- physdev: a bridge with br_netfilter ------------------------------------------
+# ns3 -- b3 [brf] b4 -- ns4, one subnet: bridged, not routed; br_netfilter
+# hands the frames to iptables FORWARD with the bridge ports as physdev
+d=$out/physdev
+mkdir -p "$d"
+bridge_up() {
+	modprobe br_netfilter &&
+	ip link add brf type bridge &&
+	for i in 3 4; do
+		ip netns add ns$i &&
+		ip link add b$i type veth peer name eth0 netns ns$i &&
+		ip link set b$i master brf up &&
+		ip -n ns$i link set eth0 up &&
+		ip -n ns$i addr add 10.9.0.$i/24 dev eth0 || return 1
+	done &&
+	ip link set brf up &&
+	echo 1 >/proc/sys/net/bridge/bridge-nf-call-iptables
+}
+check "physdev: bridge with br_netfilter" bridge_up
+collectors_start "$d" 2074
+check "physdev: module loads with fields=physdev" \
+	nf_load protocol=10 destination=127.0.0.1:2074 fields=physdev
+iptables -A FORWARD -p udp --dport 5240 -j NETFLOW
+send_bridged() { DST_NS=ns4 send_udp ns3 10.9.0.4 5240 3 50 40040; }
+check "physdev: udp across the bridge" send_bridged
+flush_and_wait
+collectors_stop "$d"
+tshark -r "$d/export.pcapng" -d udp.port==2074,cflow -T json >"$d/tshark.json" 2>"$d/tshark.err"
+in3=$(cat /sys/class/net/b3/ifindex) out4=$(cat /sys/class/net/b4/ifindex)
+br=$(cat /sys/class/net/brf/ifindex)
+tally < <(python3 "$here/fields_check.py" "$d/tshark.json" /dev/stdin <<EOT
+physdev dport=5240 set=1024 packets=3 ingress_physical_interface=$in3 egress_physical_interface=$out4 inputint=$br outputint=$br
+EOT
+)
+bytes_check "physdev" 10 2074 "$d/export.pcapng"
+iptables -F
+nf_unload
+echo 0 >/proc/sys/net/bridge/bridge-nf-call-iptables
+ip link del brf; ip link del b3; ip link del b4; ip netns del ns3; ip netns del ns4
 
 check "no kernel warnings" no_kernel_warnings
 topo_down
