@@ -200,6 +200,30 @@ u32 netflow_cache_hash(const struct netflow_cache *cache,
 	return hsiphash(&key->h, key_len(&key->h), &cache->seed);
 }
 
+/**
+ * netflow_cache_hash_fields() - the hash of a key with optional fields
+ * @cache: the cache
+ * @key: the flow key
+ * @fields: its optional fields, whose first NETFLOW_FIELDS_KEY_LEN octets
+ *	(MAC addresses; zeroes when not selected) are key too
+ *
+ * Extended flows live in the buckets of this hash, whether or not key
+ * fields are selected: the cache finds them again by it.
+ *
+ * Return: the hash to give netflow_cache_account_fields().
+ */
+u32 netflow_cache_hash_fields(const struct netflow_cache *cache,
+			      const union netflow_fkey *key,
+			      const struct netflow_fields_data *fields)
+{
+	u8 buf[sizeof(*key) + NETFLOW_FIELDS_KEY_LEN] __aligned(4);
+	unsigned int len = key_len(&key->h);
+
+	memcpy(buf, key, len);
+	memcpy(buf + len, fields, NETFLOW_FIELDS_KEY_LEN);
+	return hsiphash(buf, len + NETFLOW_FIELDS_KEY_LEN, &cache->seed);
+}
+
 /* The low 8 bits pick the stripe, the high bits the bucket inside it. */
 static struct netflow_stripe *hash_stripe(struct netflow_cache *cache, u32 hash)
 {
@@ -236,6 +260,15 @@ static bool key_equal(const struct netflow_flow *flow,
 				       sizeof(key->v4) / sizeof(u32));
 	return key_words_equal(&flow->v6.key, &key->v6,
 			       sizeof(key->v6) / sizeof(u32));
+}
+
+/* The key part of the optional fields: only an extended flow has one. */
+static bool fields_key_equal(const struct netflow_flow *flow,
+			     const struct netflow_fields_data *fields)
+{
+	return flow->extended &&
+	       key_words_equal(netflow_flow_fields(flow), fields,
+			       NETFLOW_FIELDS_KEY_LEN / sizeof(u32));
 }
 
 /*
@@ -331,7 +364,8 @@ static __always_inline int __account(struct netflow_cache *cache,
 	spin_lock_bh(&stripe->lock);
 	bucket = __hash_bucket(stripe, hash);
 	for (link = bucket; (flow = *link); link = &flow->next) {
-		if (key_equal(flow, &pkt->key))
+		if (key_equal(flow, &pkt->key) &&
+		    (!fields || fields_key_equal(flow, fields)))
 			break;
 		depth++;
 	}
@@ -452,6 +486,9 @@ static u32 flow_hash(const struct netflow_cache *cache,
 		     const struct netflow_flow *flow)
 {
 	/* the stored key starts where the head is, as in the packet's */
+	if (unlikely(flow->extended))
+		return netflow_cache_hash_fields(cache, (const void *)&flow->h,
+						 netflow_flow_fields(flow));
 	return hsiphash(&flow->h, key_len(&flow->h), &cache->seed);
 }
 

@@ -168,6 +168,9 @@ void netflow_flow_record(const struct netflow_flow *flow,
 
 u32 netflow_cache_hash(const struct netflow_cache *cache,
 		       const union netflow_fkey *key);
+u32 netflow_cache_hash_fields(const struct netflow_cache *cache,
+			      const union netflow_fkey *key,
+			      const struct netflow_fields_data *fields);
 int netflow_cache_account(struct netflow_cache *cache,
 			  const struct netflow_packet *pkt, u32 hash,
 			  unsigned long now,

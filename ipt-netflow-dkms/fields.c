@@ -18,6 +18,7 @@ static const char * const field_names[NETFLOW_FIELD_COUNT] = {
 	[NETFLOW_FIELD_TCP_OPTIONS]	= "tcp-options",
 	[NETFLOW_FIELD_IPV6_EXTHDR]	= "ipv6-exthdr",
 	[NETFLOW_FIELD_FLOW_LABEL]	= "flow-label",
+	[NETFLOW_FIELD_MAC]		= "mac",
 };
 
 /**

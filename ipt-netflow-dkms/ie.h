@@ -60,6 +60,8 @@ enum netflow_ie {
 	NETFLOW_IE_DST_MASK6,
 	NETFLOW_IE_SAMPLER_ID,
 	NETFLOW_IE_SELECTOR_ID,
+	NETFLOW_IE_DST_MAC,
+	NETFLOW_IE_SRC_MAC,
 	NETFLOW_IE_COUNT
 };
 
@@ -108,7 +110,9 @@ struct netflow_ie_info {
 	[NETFLOW_IE_SRC_MASK6]	  = {  29,  1, "sourceIPv6PrefixLength" }, \
 	[NETFLOW_IE_DST_MASK6]	  = {  30,  1, "destinationIPv6PrefixLength" }, \
 	[NETFLOW_IE_SAMPLER_ID]	  = {  48,  1, "samplerId" },	\
-	[NETFLOW_IE_SELECTOR_ID]  = { 302,  8, "selectorId" }
+	[NETFLOW_IE_SELECTOR_ID]  = { 302,  8, "selectorId" },	\
+	[NETFLOW_IE_DST_MAC]	  = {  80,  6, "destinationMacAddress" }, \
+	[NETFLOW_IE_SRC_MAC]	  = {  56,  6, "sourceMacAddress" }
 
 /*
  * The elements of the options templates (options.c). v9 describes its

@@ -134,7 +134,7 @@ MODULE_PARM_DESC(aggregation,
 
 static char *fields = "";
 module_param(fields, charp, 0444);
-MODULE_PARM_DESC(fields, "optional flow fields, comma separated: ethertype, direction, physdev, ipv4-options, tcp-options, ipv6-exthdr, flow-label; empty = none");
+MODULE_PARM_DESC(fields, "optional flow fields, comma separated: ethertype, direction, physdev, ipv4-options, tcp-options, ipv6-exthdr, flow-label, mac; empty = none");
 
 static char *snmp_rules = "";
 module_param(snmp_rules, charp, 0444);

@@ -21,23 +21,29 @@ enum {
 };
 
 /*
- * The ethertype of the layer 3 header from the frame the packet came in,
- * when its Ethernet header is in the skb head; 0 when there is none (a
- * local packet) or it cannot be read.
+ * The MAC addresses and the ethertype of the layer 3 header from the
+ * frame the packet came in, when its Ethernet header is in the skb head;
+ * zeroes when there is none (a local packet) or it cannot be read.
  */
-static __be16 frame_ethertype(const struct sk_buff *skb)
+static void frame_fields(const struct sk_buff *skb, u32 selected,
+			 struct netflow_fields_data *fields)
 {
 	const u8 *mac, *end = skb_tail_pointer(skb);
 	struct netflow_l2 l2;
 
 	if (!skb_mac_header_was_set(skb) || !skb->dev ||
 	    skb->dev->type != ARPHRD_ETHER)
-		return 0;
+		return;
 	mac = skb_mac_header(skb);
 	if (mac < skb->head || mac >= end ||
 	    netflow_l2_parse(mac, end - mac, 0, &l2))
-		return 0;
-	return l2.ethertype;
+		return;
+	if (selected & BIT(NETFLOW_FIELD_ETHERTYPE))
+		fields->ethertype = l2.ethertype;
+	if (selected & BIT(NETFLOW_FIELD_MAC)) {
+		memcpy(fields->dst_mac, l2.dst_mac, sizeof(fields->dst_mac));
+		memcpy(fields->src_mac, l2.src_mac, sizeof(fields->src_mac));
+	}
 }
 
 /* tcpOptions of the TCP header at @offset. */
@@ -129,8 +135,8 @@ static void ipv6_fields(const struct sk_buff *skb, u32 selected,
 void netflow_packet_fields(const struct sk_buff *skb, u8 family, u32 selected,
 			   struct netflow_fields_data *fields)
 {
-	if (selected & BIT(NETFLOW_FIELD_ETHERTYPE))
-		fields->ethertype = frame_ethertype(skb);
+	if (selected & (BIT(NETFLOW_FIELD_ETHERTYPE) | BIT(NETFLOW_FIELD_MAC)))
+		frame_fields(skb, selected, fields);
 	if (family == NFPROTO_IPV4)
 		ipv4_fields(skb, selected, fields);
 	else

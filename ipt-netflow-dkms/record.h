@@ -22,6 +22,10 @@ enum netflow_end_reason {
  * packet, the option bitmaps OR-ed over all of them.
  */
 struct netflow_fields_data {
+	/* key: a packet with other values makes another flow */
+	u8 dst_mac[6];			/* of the frame it came in; 0 if none */
+	u8 src_mac[6];
+	u8 reserved_key[4];		/* keeps the key part 16 octets */
 	u64 tcp_options;		/* bit 63 - K: TCP option kind K < 64 */
 	u32 ipv4_options;		/* bit 31 - N: IPv4 option number N */
 	u32 ipv6_exthdr;		/* bit 31 - k: ipv6ExtensionHeaders bit k */
@@ -35,7 +39,10 @@ struct netflow_fields_data {
 	u8 reserved[3];			/* keeps the size free of padding */
 };
 
-static_assert(sizeof(struct netflow_fields_data) == 40);
+/* the key part: the octets before tcp_options */
+enum { NETFLOW_FIELDS_KEY_LEN = 16 };
+
+static_assert(sizeof(struct netflow_fields_data) == 56);
 
 struct netflow_record {
 	struct netflow_key key;

@@ -150,6 +150,8 @@ static noinline int account_fields(struct netflow_net *nn,
 		fields.src_mask = masks[0];
 		fields.dst_mask = masks[1];
 	}
+	/* extended flows are hashed with their key fields (MACs) */
+	hash = netflow_cache_hash_fields(&inst->cache, &pkt->key, &fields);
 	return netflow_cache_account_fields(&inst->cache, pkt, hash, jiffies,
 					    timeouts, READ_ONCE(nn->cfg.maxflows),
 					    &fields);

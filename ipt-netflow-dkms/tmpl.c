@@ -295,6 +295,18 @@ static void put_sampler(u8 *p, unsigned int len,
 	put_uint(p, len, rec->sampler_mode);
 }
 
+static void put_dst_mac(u8 *p, unsigned int len,
+			const struct netflow_record *rec, u64 epoch)
+{
+	memcpy(p, rec->fields.dst_mac, len);
+}
+
+static void put_src_mac(u8 *p, unsigned int len,
+			const struct netflow_record *rec, u64 epoch)
+{
+	memcpy(p, rec->fields.src_mac, len);
+}
+
 static const ie_writer ie_writers[NETFLOW_IE_COUNT] = {
 	[NETFLOW_IE_SRC_IPV4]		= put_src_addr,
 	[NETFLOW_IE_DST_IPV4]		= put_dst_addr,
@@ -334,6 +346,8 @@ static const ie_writer ie_writers[NETFLOW_IE_COUNT] = {
 	[NETFLOW_IE_DST_MASK6]		= put_dst_mask,
 	[NETFLOW_IE_SAMPLER_ID]		= put_sampler,
 	[NETFLOW_IE_SELECTOR_ID]	= put_sampler,
+	[NETFLOW_IE_DST_MAC]		= put_dst_mac,
+	[NETFLOW_IE_SRC_MAC]		= put_src_mac,
 };
 
 /* --- templates and data records ----------------------------------------- */
@@ -479,6 +493,10 @@ static void add_extras(struct netflow_tmpl_layout *l,
 		add_ie(l, t, NETFLOW_IE_IPV6_EXTHDR);
 	if (!v4 && (extras & BIT(NETFLOW_FIELD_FLOW_LABEL)))
 		add_ie(l, t, NETFLOW_IE_FLOW_LABEL);
+	if (extras & BIT(NETFLOW_FIELD_MAC)) {
+		add_ie(l, t, NETFLOW_IE_DST_MAC);
+		add_ie(l, t, NETFLOW_IE_SRC_MAC);
+	}
 	if (extras & NETFLOW_EXTRA_MASKS) {
 		add_ie(l, t, v4 ? NETFLOW_IE_SRC_MASK4 : NETFLOW_IE_SRC_MASK6);
 		add_ie(l, t, v4 ? NETFLOW_IE_DST_MASK4 : NETFLOW_IE_DST_MASK6);

@@ -2,12 +2,13 @@
 # Guest side: fields= (docs/fields.md) and the aggregation masks on the
 # wire. Real traffic through ns1 -> root -> ns2, NETFLOW rules in the hooks
 # named, exports decoded by tshark and nfcapd+nfdump, values exact:
-#  - IPFIX with ethertype, direction, ipv4-options, tcp-options,
+#  - IPFIX with ethertype, direction, ipv4-options, tcp-options, mac,
 #    ipv6-exthdr, flow-label and netmask aggregation: flowDirection by
 #    hook (PREROUTING 0, FORWARD 0, POSTROUTING 1), ethernetType, the
 #    NOP+RR option bitmap of a UDP socket's IP_OPTIONS, a Linux SYN's TCP
 #    option bitmap, hop-by-hop + destination options and a flow label of
-#    hand-built IPv6 packets, the destination prefix length of the rule;
+#    hand-built IPv6 packets, the destination prefix length of the rule,
+#    the MAC addresses (key: another source MAC is another flow);
 #    templates 1024/1025;
 #  - a fields change mid-flow: the flow so far leaves as a forced end
 #    (flowEndReason 4) in template 1024, the rest in template 1026;
@@ -56,10 +57,10 @@ bad_load() {	# PARAM EXPECT: the load fails with EXPECT in the log
 }
 check "fields=bogus fails the load, naming the parameter" \
 	bad_load fields=bogus 'invalid fields="bogus"'
-check "fields=mac fails the load (not selectable yet)" \
-	bad_load fields=direction,mac 'invalid fields="direction,mac"'
+check "fields=vlan fails the load (not selectable yet)" \
+	bad_load fields=direction,vlan 'invalid fields="direction,vlan"'
 
-all="ethertype,direction,ipv4-options,tcp-options,ipv6-exthdr,flow-label"
+all="ethertype,direction,ipv4-options,tcp-options,ipv6-exthdr,flow-label,mac"
 d=$out/ipfix
 mkdir -p "$d"
 collectors_start "$d" 2071
@@ -67,7 +68,7 @@ check "IPFIX: module loads with fields=$all and netmask aggregation" \
 	nf_load protocol=10 destination=127.0.0.1:2071 "fields=flow-label,$all" \
 	aggregation=10.2.0.0/16=32,fd00:2::/64=128 active_timeout=600
 check "fields reads back canonical" test "$(cat $sys/fields)" = "$all"
-check "a bad write is EINVAL" bash -c "! echo mac >$sys/fields 2>/dev/null"
+check "a bad write is EINVAL" bash -c "! echo mpls >$sys/fields 2>/dev/null"
 check "a bad write keeps the old value" test "$(cat $sys/fields)" = "$all"
 check "an unknown name among good ones is EINVAL" \
 	bash -c "! echo direction,bogus >$sys/fields 2>/dev/null"
@@ -85,6 +86,13 @@ check "udp (POSTROUTING)" send_udp ns1 10.2.0.2 5203 4 100 40001
 check "tcp connection" send_tcp ns1 10.2.0.2 5204 3000 40002
 check "IPv6 with hop-by-hop and destination options" \
 	in1 python3 "$here/fields_send.py" udp6ext fd00:1::2 fd00:2::2 5206 3 12345
+# MAC addresses are key: the same 5-tuple from another source MAC is
+# another flow
+iptables -A FORWARD -p udp --dport 5207 -j NETFLOW
+check "udp from the first MAC" send_udp ns1 10.2.0.2 5207 2 50 40007
+check "ns1 gets another MAC" ip -n ns1 link set eth0 address 02:00:00:00:01:03
+check "udp from the second MAC" send_udp ns1 10.2.0.2 5207 3 50 40007
+ip -n ns1 link set eth0 address 02:00:00:00:01:02
 flush_and_wait
 
 # a fields change mid-flow: the first part leaves as a forced end
@@ -97,14 +105,16 @@ flush_and_wait
 collectors_stop "$d"
 tshark -r "$d/export.pcapng" -d udp.port==2071,cflow -T json >"$d/tshark.json" 2>"$d/tshark.err"
 cat >"$d/expect" <<'EOT'
-prerouting dport=5201 records>=1 set=1024 direction=0 ethernet_type=0x0800 option_map=41:00:00:00 dstmask=16 srcmask=0 packets=3
-forward dport=5202 set=1024 direction=0 ethernet_type=0x0800 option_map=41:00:00:00 dstmask=16 packets=2
+prerouting dport=5201 records>=1 set=1024 srcmac=02:00:00:00:01:02 dstmac=02:00:00:00:01:01 direction=0 ethernet_type=0x0800 option_map=41:00:00:00 dstmask=16 srcmask=0 packets=3
+forward dport=5202 set=1024 srcmac=02:00:00:00:01:02 dstmac=02:00:00:00:01:01 direction=0 ethernet_type=0x0800 option_map=41:00:00:00 dstmask=16 packets=2
 postrouting dport=5203 set=1024 direction=1 option_map=00:00:00:00 dstmask=16 packets=4
-tcp dport=5204 set=1024 direction=0 ethernet_type=0x0800 tcp_option_map=78:80:00:00:00:00:00:00 dstmask=16
-ipv6 dport=5206 set=1025 direction=0 ethernet_type=0x86dd ipv6_exthdr=0xc0000000 ipv6flowlabel=0x12345 dstmaskv6=64 srcmaskv6=0 packets=3
+tcp dport=5204 set=1024 srcmac=02:00:00:00:01:02 direction=0 ethernet_type=0x0800 tcp_option_map=78:80:00:00:00:00:00:00 dstmask=16
+ipv6 dport=5206 set=1025 srcmac=02:00:00:00:01:02 dstmac=02:00:00:00:01:01 direction=0 ethernet_type=0x86dd ipv6_exthdr=0xc0000000 ipv6flowlabel=0x12345 dstmaskv6=64 srcmaskv6=0 packets=3
 EOT
 tally < <(python3 "$here/fields_check.py" "$d/tshark.json" "$d/expect")
 cat >"$d/expect-change" <<'EOT'
+mac1 dport=5207 @srcmac=02:00:00:00:01:02 packets=2 dstmac=02:00:00:00:01:01
+mac2 dport=5207 @srcmac=02:00:00:00:01:03 packets=3 dstmac=02:00:00:00:01:01
 before dport=5210 @set=1024 packets=3 flow_end_reason=4
 after dport=5210 @set=1026 packets=2 direction=0
 EOT
@@ -118,6 +128,14 @@ check "nfdump: PREROUTING ingress, dst mask 16" grep -qx '5201|I|0|16|3' "$d/nfd
 check "nfdump: FORWARD ingress" grep -qx '5202|I|0|16|2' "$d/nfdump.txt"
 check "nfdump: POSTROUTING egress" grep -qx '5203|E|0|16|4' "$d/nfdump.txt"
 check "nfdump: IPv6 ingress, dst mask 64" grep -qx '5206|I|0|64|3' "$d/nfdump.txt"
+for f in "$d"/nfcap/nfcapd.*; do
+	case $f in *current*) continue ;; esac
+	nfdump -r "$f" -q -N -o 'fmt:%dp|%ismc|%idmc|%pkt' | tr -d ' '
+done >"$d/nfdump-mac.txt" 2>>"$d/nfdump.err"
+check "nfdump: the first source MAC's flow" \
+	grep -qix '5207|02:00:00:00:01:02|02:00:00:00:01:01|2' "$d/nfdump-mac.txt"
+check "nfdump: the second source MAC's flow" \
+	grep -qix '5207|02:00:00:00:01:03|02:00:00:00:01:01|3' "$d/nfdump-mac.txt"
 check "nfdump: the flow before the change and the one after" \
 	test "$(grep -c '^5210|I|0|16|[32]$' "$d/nfdump.txt")" = 2
 bytes_check "IPFIX" 10 2071 "$d/export.pcapng"

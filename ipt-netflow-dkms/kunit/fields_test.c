@@ -31,15 +31,16 @@ static const struct fields_case valid_cases[] = {
 	{ "tcp-options tcp-options", 0, F(TCP_OPTIONS), "tcp-options" },
 	{ "ipv6-exthdr;ipv4-options\tphysdev", 0,
 	  F(IPV6_EXTHDR) | F(IPV4_OPTIONS) | F(PHYSDEV), "physdev,ipv4-options,ipv6-exthdr" },
-	{ "flow-label,ipv6-exthdr,tcp-options,ipv4-options,physdev,direction,ethertype", 0,
+	{ "mac,flow-label,ipv6-exthdr,tcp-options,ipv4-options,physdev,direction,ethertype", 0,
 	  NETFLOW_FIELDS_ALL,
-	  "ethertype,direction,physdev,ipv4-options,tcp-options,ipv6-exthdr,flow-label" },
+	  "ethertype,direction,physdev,ipv4-options,tcp-options,ipv6-exthdr,flow-label,mac" },
+	{ "mac", 0, F(MAC), "mac" },
 };
 
 static const struct fields_case invalid_cases[] = {
 	{ "bogus", -EINVAL }, { "Direction", -EINVAL }, { "direction,", 0 },
 	{ "directions", -EINVAL }, { "directio", -EINVAL }, { "direction=1", -EINVAL },
-	{ "mac", -EINVAL }, { "vlan", -EINVAL }, { "mpls", -EINVAL },
+	{ "macs", -EINVAL }, { "vlan", -EINVAL }, { "mpls", -EINVAL },
 	{ "tcp_options", -EINVAL }, { "ethertype,x", -EINVAL },
 };
 
@@ -187,7 +188,7 @@ static const u16 v9_ipv4_all[][2] = {
 	{ 22, 4 }, { 21, 4 }, { 7, 2 }, { 11, 2 }, { 32, 2 }, { 4, 1 }, { 5, 1 },
 	{ 6, 1 }, { 136, 1 }, { 60, 1 },
 	{ 256, 2 }, { 61, 1 }, { 252, 4 }, { 253, 4 }, { 208, 4 }, { 209, 8 },
-	{ 9, 1 }, { 13, 1 }, { 48, 1 },
+	{ 80, 6 }, { 56, 6 }, { 9, 1 }, { 13, 1 }, { 48, 1 },
 };
 
 static const u16 ipfix_ipv6_all[][2] = {
@@ -195,7 +196,7 @@ static const u16 ipfix_ipv6_all[][2] = {
 	{ 152, 8 }, { 153, 8 }, { 7, 2 }, { 11, 2 }, { 139, 2 }, { 4, 1 }, { 5, 1 },
 	{ 6, 2 }, { 136, 1 }, { 60, 1 },
 	{ 256, 2 }, { 61, 1 }, { 252, 4 }, { 253, 4 }, { 209, 8 }, { 64, 4 },
-	{ 31, 4 }, { 29, 1 }, { 30, 1 }, { 302, 8 },
+	{ 31, 4 }, { 80, 6 }, { 56, 6 }, { 29, 1 }, { 30, 1 }, { 302, 8 },
 };
 
 static void expect_template(struct kunit *test, const u8 *buf, u16 id,
@@ -247,7 +248,7 @@ static void layout_v9_ipv4_all(struct kunit *test)
 			4 + 4 * ARRAY_SIZE(v9_ipv4_all));
 	expect_template(test, buf, 1024, v9_ipv4_all, ARRAY_SIZE(v9_ipv4_all));
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_layout_record_size(&l, NETFLOW_TMPL_IPV4),
-			55 + 26);
+			55 + 38);
 }
 
 static void layout_ipfix_ipv6_all(struct kunit *test)
@@ -262,7 +263,7 @@ static void layout_ipfix_ipv6_all(struct kunit *test)
 	expect_template(test, buf, 1024 + 2 * 3 + 1, ipfix_ipv6_all,
 			ARRAY_SIZE(ipfix_ipv6_all));
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_layout_record_size(&l, NETFLOW_TMPL_IPV6),
-			100 + 37);
+			100 + 49);
 }
 
 /* Each field alone, in each protocol and family: the elements it adds. */
@@ -279,6 +280,7 @@ static void layout_each_field(struct kunit *test)
 		{ F(TCP_OPTIONS), { 209 }, { 209 } },
 		{ F(IPV6_EXTHDR), { 0 }, { 64 } },
 		{ F(FLOW_LABEL), { 0 }, { 31 } },
+		{ F(MAC), { 80, 56 }, { 80, 56 } },
 		{ NETFLOW_EXTRA_MASKS, { 9, 13 }, { 29, 30 } },
 	};
 	struct netflow_tmpl_layout l;
@@ -337,6 +339,8 @@ static void layout_record_values(struct kunit *test)
 		0, 0, 0, 7, 0, 0, 0, 8,		/* physical interfaces */
 		0x81, 0, 0, 0,			/* ipv4Options: EOOL, RR */
 		0x2a, 0x80, 0, 0, 0, 0, 0, 0,	/* tcpOptions: 2 4 6 8 */
+		2, 0, 0, 0, 1, 1,		/* destinationMacAddress */
+		2, 0, 0, 0, 1, 2,		/* sourceMacAddress */
 		24, 16,				/* masks */
 		3,				/* samplerId */
 	};
@@ -344,12 +348,15 @@ static void layout_record_values(struct kunit *test)
 		0x2a, 0x80, 0, 0, 0, 0, 0, 0,	/* tcpOptions */
 		0x40, 0x80, 0, 0,		/* ipv6ExtensionHeaders: HOP, RH */
 		0, 0x0a, 0xbc, 0xde,		/* flowLabelIPv6 */
+		2, 0, 0, 0, 1, 1,		/* destinationMacAddress */
+		2, 0, 0, 0, 1, 2,		/* sourceMacAddress */
 		24, 16,				/* masks */
 		0, 0, 0, 0, 0, 0, 0, 3,		/* selectorId */
 	};
 	struct netflow_record rec = {
 		.key.family = AF_INET, .sampler_mode = 3,
 		.fields = {
+			.dst_mac = { 2, 0, 0, 0, 1, 1 }, .src_mac = { 2, 0, 0, 0, 1, 2 },
 			.tcp_options = 0x2a80000000000000ull,
 			.ipv4_options = 0x81000000, .ipv6_exthdr = 0x40800000,
 			.flow_label = 0xabcde, .in_physdev = 7, .out_physdev = 8,

@@ -50,7 +50,7 @@ static void ie_table_is_complete(struct kunit *test)
 		/* no enterprise bit: IANA elements only */
 		KUNIT_EXPECT_LT_MSG(test, ie->id, 0x8000, "element %u", i);
 		KUNIT_EXPECT_TRUE_MSG(test, ie->len == 1 || ie->len == 2 ||
-				      ie->len == 4 || ie->len == 8 ||
+				      ie->len == 4 || ie->len == 6 || ie->len == 8 ||
 				      ie->len == 16, "element %u", i);
 	}
 }
