@@ -10,8 +10,8 @@
  * written (an MSan-like check without MSan). Then every field is decoded
  * at its Cisco v5 offset, independently of wire.h, and compared with the
  * record: addresses and ports copied, interfaces saturated at 65535,
- * counters at 2^32 - 1, times truncated to 32 bits, the AS, mask and pad
- * fields zero. A non-IPv4 record is -EAFNOSUPPORT and leaves the buffer
+ * counters at 2^32 - 1, times truncated to 32 bits, the masks those of
+ * the record's aggregation rules, the AS and pad fields zero. A non-IPv4 record is -EAFNOSUPPORT and leaves the buffer
  * untouched. Finally the records go into one datagram of exactly
  * NETFLOW_V5_MAX_LEN octets, as export.c lays them out.
  */
@@ -63,7 +63,10 @@ static void check_record(const u8 *r, const struct netflow_record *rec)
 	CHECK("v5-record", r[37] == rec->tcp_flags, "tcp_flags");
 	CHECK("v5-record", r[38] == k->protocol, "prot");
 	CHECK("v5-record", r[39] == k->tos, "tos");
-	CHECK("v5-record", all_eq(r + 40, 8, 0), "src_as, dst_as, masks, pad2");
+	CHECK("v5-record", all_eq(r + 40, 4, 0), "src_as, dst_as");
+	CHECK("v5-record", r[44] == rec->fields.src_mask, "src_mask");
+	CHECK("v5-record", r[45] == rec->fields.dst_mask, "dst_mask");
+	CHECK("v5-record", all_eq(r + 46, 2, 0), "pad2");
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)

@@ -39,7 +39,7 @@ opts() {
 # second or two, so they get at most SMOKE_SECONDS_SMALL.
 smoke_seconds() {
 	case $1 in
-	sampler | aggr | snmp | packet | options | l2)
+	sampler | aggr | snmp | packet | options | l2 | ipcheck | nel | fields)
 		local small=${SMOKE_SECONDS_SMALL:-5}
 		echo $((SMOKE_SECONDS < small ? SMOKE_SECONDS : small)) ;;
 	*) echo "$SMOKE_SECONDS" ;;

@@ -17,10 +17,13 @@
 
 static struct kmem_cache *flow4_slab;
 static struct kmem_cache *flow6_slab;
+static struct kmem_cache *flow4x_slab;	/* with a netflow_fields_data tail */
+static struct kmem_cache *flow6x_slab;
 
 #define FLOW4_SIZE	(offsetof(struct netflow_flow, v4) + \
 			 sizeof_field(struct netflow_flow, v4))
 #define FLOW6_SIZE	sizeof(struct netflow_flow)
+#define FIELDS_SIZE	sizeof(struct netflow_fields_data)
 
 /* Memory per flow is a headline number: keep it from creeping up. */
 static_assert(FLOW4_SIZE <= 72);
@@ -36,9 +39,12 @@ int netflow_cache_global_init(void)
 				       __alignof__(struct netflow_flow), 0, NULL);
 	flow6_slab = kmem_cache_create("netflow_flow6", FLOW6_SIZE,
 				       __alignof__(struct netflow_flow), 0, NULL);
-	if (!flow4_slab || !flow6_slab) {
-		kmem_cache_destroy(flow4_slab);
-		kmem_cache_destroy(flow6_slab);
+	flow4x_slab = kmem_cache_create("netflow_flow4x", FLOW4_SIZE + FIELDS_SIZE,
+					__alignof__(struct netflow_flow), 0, NULL);
+	flow6x_slab = kmem_cache_create("netflow_flow6x", FLOW6_SIZE + FIELDS_SIZE,
+					__alignof__(struct netflow_flow), 0, NULL);
+	if (!flow4_slab || !flow6_slab || !flow4x_slab || !flow6x_slab) {
+		netflow_cache_global_exit();
 		return -ENOMEM;
 	}
 	return 0;
@@ -48,6 +54,8 @@ void netflow_cache_global_exit(void)
 {
 	kmem_cache_destroy(flow4_slab);
 	kmem_cache_destroy(flow6_slab);
+	kmem_cache_destroy(flow4x_slab);
+	kmem_cache_destroy(flow6x_slab);
 }
 
 /* A bucket array of about 1/1024 of memory, at most 4 MiB. */
@@ -70,10 +78,28 @@ static unsigned int key_len(const struct netflow_fkey_head *h)
 	return is_v4(h) ? sizeof(struct netflow_fkey4) : sizeof(struct netflow_fkey6);
 }
 
+static struct kmem_cache *slab_of(bool v4, bool extended)
+{
+	if (unlikely(extended))
+		return v4 ? flow4x_slab : flow6x_slab;
+	return v4 ? flow4_slab : flow6_slab;
+}
+
 static void free_flow(struct netflow_cache *cache, struct netflow_flow *flow)
 {
-	kmem_cache_free(is_v4(&flow->h) ? flow4_slab : flow6_slab, flow);
+	kmem_cache_free(slab_of(is_v4(&flow->h), flow->extended), flow);
 	atomic_dec(&cache->nr_flows);
+}
+
+/**
+ * netflow_flow_fields() - the optional fields of an extended flow
+ * @flow: a flow with @flow->extended set
+ *
+ * Return: its tail, right after the family part.
+ */
+struct netflow_fields_data *netflow_flow_fields(const struct netflow_flow *flow)
+{
+	return (void *)flow + (is_v4(&flow->h) ? FLOW4_SIZE : FLOW6_SIZE);
 }
 
 static unsigned int per_stripe(unsigned int nr_buckets)
@@ -174,6 +200,30 @@ u32 netflow_cache_hash(const struct netflow_cache *cache,
 	return hsiphash(&key->h, key_len(&key->h), &cache->seed);
 }
 
+/**
+ * netflow_cache_hash_fields() - the hash of a key with optional fields
+ * @cache: the cache
+ * @key: the flow key
+ * @fields: its optional fields, whose first NETFLOW_FIELDS_KEY_LEN octets
+ *	(MAC addresses; zeroes when not selected) are key too
+ *
+ * Extended flows live in the buckets of this hash, whether or not key
+ * fields are selected: the cache finds them again by it.
+ *
+ * Return: the hash to give netflow_cache_account_fields().
+ */
+u32 netflow_cache_hash_fields(const struct netflow_cache *cache,
+			      const union netflow_fkey *key,
+			      const struct netflow_fields_data *fields)
+{
+	u8 buf[sizeof(*key) + NETFLOW_FIELDS_KEY_LEN] __aligned(4);
+	unsigned int len = key_len(&key->h);
+
+	memcpy(buf, key, len);
+	memcpy(buf + len, fields, NETFLOW_FIELDS_KEY_LEN);
+	return hsiphash(buf, len + NETFLOW_FIELDS_KEY_LEN, &cache->seed);
+}
+
 /* The low 8 bits pick the stripe, the high bits the bucket inside it. */
 static struct netflow_stripe *hash_stripe(struct netflow_cache *cache, u32 hash)
 {
@@ -212,6 +262,15 @@ static bool key_equal(const struct netflow_flow *flow,
 			       sizeof(key->v6) / sizeof(u32));
 }
 
+/* The key part of the optional fields: only an extended flow has one. */
+static bool fields_key_equal(const struct netflow_flow *flow,
+			     const struct netflow_fields_data *fields)
+{
+	return flow->extended &&
+	       key_words_equal(netflow_flow_fields(flow), fields,
+			       NETFLOW_FIELDS_KEY_LEN / sizeof(u32));
+}
+
 /*
  * Whether @d jiffies have passed since @t; flow times are 32-bit. A @t
  * after @now (a packet on another CPU stamped the flow after the caller
@@ -241,11 +300,11 @@ static void __end_flow(struct netflow_stripe *stripe, struct netflow_flow **link
 	stripe->ended = flow;
 }
 
-static struct netflow_flow *__create(struct netflow_cache *cache,
-				     struct netflow_stripe *stripe,
-				     struct netflow_flow **bucket,
-				     const struct netflow_packet *pkt,
-				     unsigned long now, unsigned int maxflows)
+static __always_inline struct netflow_flow *
+__create(struct netflow_cache *cache, struct netflow_stripe *stripe,
+	 struct netflow_flow **bucket, const struct netflow_packet *pkt,
+	 unsigned long now, unsigned int maxflows,
+	 const struct netflow_fields_data *fields)
 {
 	bool v4 = is_v4(&pkt->key.h);
 	struct netflow_flow *flow;
@@ -254,7 +313,7 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_MAXFLOWS);
 		return ERR_PTR(-ENOSPC);
 	}
-	flow = kmem_cache_alloc(v4 ? flow4_slab : flow6_slab, GFP_ATOMIC);
+	flow = kmem_cache_alloc(slab_of(v4, !!fields), GFP_ATOMIC);
 	if (unlikely(!flow)) {
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_ALLOC_ERRORS);
 		return ERR_PTR(-ENOMEM);
@@ -267,7 +326,7 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
 	flow->tcp_flags = 0;
 	flow->end_reason = 0;
 	flow->closing = false;
-	flow->reserved = 0;
+	flow->extended = !!fields;
 	if (v4) {
 		flow->v4.key = pkt->key.v4;
 		flow->v4.nexthop = pkt->nexthop.ip;
@@ -277,11 +336,75 @@ static struct netflow_flow *__create(struct netflow_cache *cache,
 		flow->v6.nexthop = pkt->nexthop.ip6;
 		stripe->nr_flows6++;
 	}
+	if (fields)
+		*netflow_flow_fields(flow) = *fields;
 	flow->next = *bucket;
 	*bucket = flow;
 	atomic_inc(&cache->nr_flows);
 	netflow_stat_inc(cache->stats, NETFLOW_STAT_NEW);
 	return flow;
+}
+
+/*
+ * The body of netflow_cache_account() and netflow_cache_account_fields():
+ * inlined into each, so that the first, with @fields a constant NULL,
+ * has no test of it at all.
+ */
+static __always_inline int __account(struct netflow_cache *cache,
+				     const struct netflow_packet *pkt, u32 hash,
+				     unsigned long now,
+				     const struct netflow_timeouts *timeouts,
+				     unsigned int maxflows,
+				     const struct netflow_fields_data *fields)
+{
+	struct netflow_stripe *stripe = hash_stripe(cache, hash);
+	struct netflow_flow **link, **bucket, *flow;
+	unsigned int depth = 0;
+
+	spin_lock_bh(&stripe->lock);
+	bucket = __hash_bucket(stripe, hash);
+	for (link = bucket; (flow = *link); link = &flow->next) {
+		if (key_equal(flow, &pkt->key) &&
+		    (!fields || fields_key_equal(flow, fields)))
+			break;
+		depth++;
+	}
+	if (unlikely(depth))
+		netflow_stat_add(cache->stats, NETFLOW_STAT_SEARCHED, depth);
+	/* a closing flow is about to leave anyway: the sweep ends it */
+	if (flow && unlikely(elapsed(now, flow->first, timeouts->active)) &&
+	    !flow->closing) {
+		__end_flow(stripe, link, NETFLOW_END_ACTIVE);
+		flow = NULL;
+	}
+	if (likely(flow)) {
+		netflow_stat_inc(cache->stats, NETFLOW_STAT_FOUND);
+	} else {
+		flow = __create(cache, stripe, bucket, pkt, now, maxflows, fields);
+		if (IS_ERR(flow)) {
+			spin_unlock_bh(&stripe->lock);
+			return PTR_ERR(flow);
+		}
+	}
+	flow->last = now;
+	flow->packets++;
+	flow->bytes += pkt->bytes;
+	flow->tcp_flags |= pkt->tcp_flags;
+	if (fields && flow->extended) {
+		struct netflow_fields_data *x = netflow_flow_fields(flow);
+
+		x->tcp_options |= fields->tcp_options;
+		x->ipv4_options |= fields->ipv4_options;
+		x->ipv6_exthdr |= fields->ipv6_exthdr;
+	}
+	if (unlikely(pkt->tcp_flags & (TCPHDR_FIN | TCPHDR_RST)) && !flow->closing) {
+		/* the connection is ending: export soon, not after the idle timeout */
+		flow->closing = true;
+		flow->close_next = stripe->closing;
+		stripe->closing = flow;
+	}
+	spin_unlock_bh(&stripe->lock);
+	return 0;
 }
 
 /**
@@ -303,46 +426,30 @@ int netflow_cache_account(struct netflow_cache *cache,
 			  const struct netflow_timeouts *timeouts,
 			  unsigned int maxflows)
 {
-	struct netflow_stripe *stripe = hash_stripe(cache, hash);
-	struct netflow_flow **link, **bucket, *flow;
-	unsigned int depth = 0;
+	return __account(cache, pkt, hash, now, timeouts, maxflows, NULL);
+}
 
-	spin_lock_bh(&stripe->lock);
-	bucket = __hash_bucket(stripe, hash);
-	for (link = bucket; (flow = *link); link = &flow->next) {
-		if (key_equal(flow, &pkt->key))
-			break;
-		depth++;
-	}
-	if (unlikely(depth))
-		netflow_stat_add(cache->stats, NETFLOW_STAT_SEARCHED, depth);
-	/* a closing flow is about to leave anyway: the sweep ends it */
-	if (flow && unlikely(elapsed(now, flow->first, timeouts->active)) &&
-	    !flow->closing) {
-		__end_flow(stripe, link, NETFLOW_END_ACTIVE);
-		flow = NULL;
-	}
-	if (likely(flow)) {
-		netflow_stat_inc(cache->stats, NETFLOW_STAT_FOUND);
-	} else {
-		flow = __create(cache, stripe, bucket, pkt, now, maxflows);
-		if (IS_ERR(flow)) {
-			spin_unlock_bh(&stripe->lock);
-			return PTR_ERR(flow);
-		}
-	}
-	flow->last = now;
-	flow->packets++;
-	flow->bytes += pkt->bytes;
-	flow->tcp_flags |= pkt->tcp_flags;
-	if (unlikely(pkt->tcp_flags & (TCPHDR_FIN | TCPHDR_RST)) && !flow->closing) {
-		/* the connection is ending: export soon, not after the idle timeout */
-		flow->closing = true;
-		flow->close_next = stripe->closing;
-		stripe->closing = flow;
-	}
-	spin_unlock_bh(&stripe->lock);
-	return 0;
+/**
+ * netflow_cache_account_fields() - add one packet with optional fields
+ * @cache: as netflow_cache_account()
+ * @pkt: as netflow_cache_account()
+ * @hash: as netflow_cache_account()
+ * @now: as netflow_cache_account()
+ * @timeouts: as netflow_cache_account()
+ * @maxflows: as netflow_cache_account()
+ * @fields: the packet's optional fields: a new flow is an extended one
+ *	and keeps them, an extended flow ORs the option bitmaps in
+ *
+ * Return: as netflow_cache_account().
+ */
+int netflow_cache_account_fields(struct netflow_cache *cache,
+				 const struct netflow_packet *pkt, u32 hash,
+				 unsigned long now,
+				 const struct netflow_timeouts *timeouts,
+				 unsigned int maxflows,
+				 const struct netflow_fields_data *fields)
+{
+	return __account(cache, pkt, hash, now, timeouts, maxflows, fields);
 }
 
 static bool flow_due(const struct netflow_flow *flow, u32 now,
@@ -379,6 +486,9 @@ static u32 flow_hash(const struct netflow_cache *cache,
 		     const struct netflow_flow *flow)
 {
 	/* the stored key starts where the head is, as in the packet's */
+	if (unlikely(flow->extended))
+		return netflow_cache_hash_fields(cache, (const void *)&flow->h,
+						 netflow_flow_fields(flow));
 	return hsiphash(&flow->h, key_len(&flow->h), &cache->seed);
 }
 
@@ -695,6 +805,8 @@ void netflow_flow_record(const struct netflow_flow *flow,
 	rec->bytes = flow->bytes;
 	rec->tcp_flags = flow->tcp_flags;
 	rec->end_reason = flow->end_reason;
+	if (flow->extended)
+		rec->fields = *netflow_flow_fields(flow);
 }
 
 /**

@@ -65,7 +65,10 @@ struct netflow_packet {
 /*
  * One flow. IPv4 and IPv6 flows come from two slab caches: an IPv4 flow
  * is allocated only up to the end of its v4 part (72 bytes), which keeps
- * a million flows in well under 100 MB.
+ * a million flows in well under 100 MB. Flows of a namespace with
+ * optional fields (fields=, aggregation masks) come from two more caches
+ * whose objects carry a struct netflow_fields_data right after the
+ * family part: netflow_flow_fields().
  */
 struct netflow_flow {
 	struct netflow_flow *next;	/* [s] bucket chain, then ended list */
@@ -78,7 +81,7 @@ struct netflow_flow {
 	u8 tcp_flags;			/* [s] OR of all packets */
 	u8 end_reason;			/* [s] set once the flow is unhashed */
 	bool closing;			/* [s] FIN or RST seen */
-	u8 reserved;
+	bool extended;			/* [I] a netflow_fields_data tail follows */
 	union {				/* [I] key; [s] nexthop */
 		struct netflow_fkey_head h;
 		struct {
@@ -165,11 +168,21 @@ void netflow_flow_record(const struct netflow_flow *flow,
 
 u32 netflow_cache_hash(const struct netflow_cache *cache,
 		       const union netflow_fkey *key);
+u32 netflow_cache_hash_fields(const struct netflow_cache *cache,
+			      const union netflow_fkey *key,
+			      const struct netflow_fields_data *fields);
 int netflow_cache_account(struct netflow_cache *cache,
 			  const struct netflow_packet *pkt, u32 hash,
 			  unsigned long now,
 			  const struct netflow_timeouts *timeouts,
 			  unsigned int maxflows);
+int netflow_cache_account_fields(struct netflow_cache *cache,
+				 const struct netflow_packet *pkt, u32 hash,
+				 unsigned long now,
+				 const struct netflow_timeouts *timeouts,
+				 unsigned int maxflows,
+				 const struct netflow_fields_data *fields);
+struct netflow_fields_data *netflow_flow_fields(const struct netflow_flow *flow);
 unsigned int netflow_cache_expire(struct netflow_cache *cache, unsigned long now,
 				  const struct netflow_timeouts *timeouts,
 				  bool all, netflow_emit_t emit, void *ctx);

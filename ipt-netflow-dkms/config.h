@@ -6,6 +6,7 @@
 
 #include "aggr.h"
 #include "dest.h"
+#include "fields.h"
 #include "sampler.h"
 #include "snmp_rules.h"
 
@@ -46,6 +47,11 @@ struct netflow_config {
 	unsigned int promisc_mpls;	/* MPLS labels stripped for that, 0..10 */
 	unsigned int natevents;		/* 0 off, 1 with flows, 2 alone */
 	unsigned int natevents_historic; /* natEvent 1/2, not 4/5 */
+	/*
+	 * fields= (BIT(enum netflow_field)) | NETFLOW_EXTRA_MASKS while the
+	 * aggregation has netmask rules; 0: flows carry no optional data
+	 */
+	u32 fields;
 	struct netflow_sampler sampler;			/* READ_ONCE() as a whole */
 	struct netflow_aggr_cfg __rcu *aggr;		/* NULL = no rules */
 	struct netflow_snmp_cfg __rcu *snmp_rules;	/* NULL = no rules */
@@ -117,5 +123,11 @@ int netflow_config_parse_snmp(const char *str, struct netflow_snmp_cfg **out);
 int netflow_params_exportcpu(void);
 bool netflow_params_promisc(void);
 bool netflow_params_natevents(void);
+
+/* The NETFLOW_EXTRA_MASKS bit of cfg->fields that aggregation @a implies. */
+static inline u32 netflow_config_masks(const struct netflow_aggr_cfg *a)
+{
+	return a && (a->rules.nr_net4 || a->rules.nr_net6) ? NETFLOW_EXTRA_MASKS : 0;
+}
 
 #endif /* _NETFLOW_CONFIG_H */

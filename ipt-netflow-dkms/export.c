@@ -160,7 +160,32 @@ static void open_pdu(struct netflow_exporter *ex)
 	else if (ex->protocol == 10)
 		netflow_ipfix_begin(&ex->msg, ex->pdu, ex->pdu_cap,
 				    ex->boot_epoch_ms);
+	ex->msg.layout = ex->layout_extras ? &ex->layout : NULL;
 	ex->msg_open = true;
+}
+
+/*
+ * The data templates follow fields=, the aggregation masks and the
+ * sampler. A new layout gets new template ids, due at once; the records
+ * of the old one already in the datagram keep theirs.
+ */
+static void update_layout(struct netflow_exporter *ex)
+{
+	struct netflow_sampler s = netflow_config_sampler(ex->cfg);
+	u32 extras = READ_ONCE(ex->cfg->fields);
+
+	if (s.mode != NETFLOW_SAMPLER_OFF)
+		extras |= NETFLOW_EXTRA_SAMPLER;
+	if (extras == ex->layout_extras && ex->protocol == ex->layout_proto)
+		return;
+	if (extras)
+		netflow_tmpl_layout_init(&ex->layout, ex->protocol == 10 ?
+					 NETFLOW_TMPL_IPFIX : NETFLOW_TMPL_V9,
+					 extras, ex->layout_gen++);
+	ex->layout_extras = extras;
+	ex->layout_proto = ex->protocol;
+	ex->msg.layout = extras ? &ex->layout : NULL;
+	memset(ex->refresh, 0, sizeof(ex->refresh));
 }
 
 /*
@@ -220,6 +245,7 @@ static int add_templated(struct netflow_exporter *ex,
 
 	if (t < 0)
 		return t;
+	update_layout(ex);
 	r = &ex->refresh[t];
 	if (netflow_tmpl_refresh_due(r, ex->msgs_sent,
 				     ex->now_ms, READ_ONCE(cfg->refresh_rate),
@@ -284,6 +310,7 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 	if (!sampler_keeps(ex, flow))
 		return;
 	netflow_flow_record(flow, &rec);
+	rec.sampler_mode = netflow_config_sampler(ex->cfg).mode;
 	rec.first_ms = to_uptime_ms(ex, flow->first);
 	rec.last_ms = to_uptime_ms(ex, flow->last);
 

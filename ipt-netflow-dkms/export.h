@@ -51,6 +51,11 @@ struct netflow_exporter {
 	u32 ipfix_records;		/* IPFIX: data records sent */
 	u32 msgs_sent;			/* datagrams, for the template refresh rule */
 	struct netflow_tmpl_refresh refresh[NETFLOW_TMPL_COUNT];
+	/* data templates with optional fields (docs/fields.md) */
+	struct netflow_tmpl_layout layout;
+	u32 layout_extras;		/* what it was built for; 0: base templates */
+	unsigned int layout_proto;	/* 9 or 10; 0: none built */
+	unsigned int layout_gen;	/* layouts built: the ids' generation */
 
 	/* options (docs/options.md): templates, and when records last went */
 	struct netflow_tmpl_refresh opt_refresh[NETFLOW_OPT_COUNT];

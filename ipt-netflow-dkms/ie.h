@@ -45,6 +45,23 @@ enum netflow_ie {
 	NETFLOW_IE_TCP_FLAGS,
 	NETFLOW_IE_END_REASON,
 	NETFLOW_IE_IP_VERSION,
+	/* optional (fields=, aggregation masks, sampler; docs/fields.md) */
+	NETFLOW_IE_ETHERTYPE,
+	NETFLOW_IE_DIRECTION,
+	NETFLOW_IE_IN_PHYSDEV,
+	NETFLOW_IE_OUT_PHYSDEV,
+	NETFLOW_IE_IPV4_OPTIONS,
+	NETFLOW_IE_TCP_OPTIONS,
+	NETFLOW_IE_IPV6_EXTHDR,
+	NETFLOW_IE_FLOW_LABEL,
+	NETFLOW_IE_SRC_MASK4,
+	NETFLOW_IE_DST_MASK4,
+	NETFLOW_IE_SRC_MASK6,
+	NETFLOW_IE_DST_MASK6,
+	NETFLOW_IE_SAMPLER_ID,
+	NETFLOW_IE_SELECTOR_ID,
+	NETFLOW_IE_DST_MAC,
+	NETFLOW_IE_SRC_MAC,
 	NETFLOW_IE_COUNT
 };
 
@@ -79,7 +96,23 @@ struct netflow_ie_info {
 	[NETFLOW_IE_TCP_FLAGS_V9] = {   6,  1, "tcpControlBits" },	\
 	[NETFLOW_IE_TCP_FLAGS]	  = {   6,  2, "tcpControlBits" },	\
 	[NETFLOW_IE_END_REASON]	  = { 136,  1, "flowEndReason" },	\
-	[NETFLOW_IE_IP_VERSION]	  = {  60,  1, "ipVersion" }
+	[NETFLOW_IE_IP_VERSION]	  = {  60,  1, "ipVersion" },	\
+	[NETFLOW_IE_ETHERTYPE]	  = { 256,  2, "ethernetType" },	\
+	[NETFLOW_IE_DIRECTION]	  = {  61,  1, "flowDirection" },	\
+	[NETFLOW_IE_IN_PHYSDEV]	  = { 252,  4, "ingressPhysicalInterface" }, \
+	[NETFLOW_IE_OUT_PHYSDEV]  = { 253,  4, "egressPhysicalInterface" }, \
+	[NETFLOW_IE_IPV4_OPTIONS] = { 208,  4, "ipv4Options" },	\
+	[NETFLOW_IE_TCP_OPTIONS]  = { 209,  8, "tcpOptions" },	\
+	[NETFLOW_IE_IPV6_EXTHDR]  = {  64,  4, "ipv6ExtensionHeaders" }, \
+	[NETFLOW_IE_FLOW_LABEL]	  = {  31,  4, "flowLabelIPv6" },	\
+	[NETFLOW_IE_SRC_MASK4]	  = {   9,  1, "sourceIPv4PrefixLength" }, \
+	[NETFLOW_IE_DST_MASK4]	  = {  13,  1, "destinationIPv4PrefixLength" }, \
+	[NETFLOW_IE_SRC_MASK6]	  = {  29,  1, "sourceIPv6PrefixLength" }, \
+	[NETFLOW_IE_DST_MASK6]	  = {  30,  1, "destinationIPv6PrefixLength" }, \
+	[NETFLOW_IE_SAMPLER_ID]	  = {  48,  1, "samplerId" },	\
+	[NETFLOW_IE_SELECTOR_ID]  = { 302,  8, "selectorId" },	\
+	[NETFLOW_IE_DST_MAC]	  = {  80,  6, "destinationMacAddress" }, \
+	[NETFLOW_IE_SRC_MAC]	  = {  56,  6, "sourceMacAddress" }
 
 /*
  * The elements of the options templates (options.c). v9 describes its

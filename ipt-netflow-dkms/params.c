@@ -152,6 +152,10 @@ module_param(aggregation, charp, 0444);
 MODULE_PARM_DESC(aggregation,
 		 "aggregation rules, comma separated: net/len=bits, port[-port]=port");
 
+static char *fields = "";
+module_param(fields, charp, 0444);
+MODULE_PARM_DESC(fields, "optional flow fields, comma separated: ethertype, direction, physdev, ipv4-options, tcp-options, ipv6-exthdr, flow-label, mac; empty = none");
+
 static char *snmp_rules = "";
 module_param(snmp_rules, charp, 0444);
 MODULE_PARM_DESC(snmp_rules, "interface index rules, comma separated: prefix:base");
@@ -248,6 +252,7 @@ int netflow_params_check(void)
 	struct netflow_sampler s;
 	struct netflow_aggr_cfg *aggr;
 	struct netflow_snmp_cfg *snmp;
+	u32 selected;
 	int err;
 
 	if (hashsize.value && hashsize.value < NETFLOW_HASHSIZE_MIN) {
@@ -273,6 +278,13 @@ int netflow_params_check(void)
 		return -EINVAL;
 	}
 	kfree(aggr);
+	err = netflow_fields_parse(fields, &selected);
+	if (err) {
+		pr_err("invalid fields=\"%.200s\": %s\n", fields,
+		       err == -E2BIG ? "too long" :
+		       "expected names from docs/fields.md, comma separated");
+		return -EINVAL;
+	}
 	err = netflow_config_parse_snmp(snmp_rules, &snmp);
 	if (err == -ENOMEM)
 		return err;
@@ -321,6 +333,9 @@ int netflow_params_to_config(struct netflow_config *cfg)
 	}
 	RCU_INIT_POINTER(cfg->aggr, aggr);
 	RCU_INIT_POINTER(cfg->snmp_rules, snmp);
+	if (netflow_fields_parse(fields, &cfg->fields))
+		cfg->fields = 0;
+	cfg->fields |= netflow_config_masks(aggr);
 	if (netflow_sampler_parse(sampler, &cfg->sampler))
 		cfg->sampler = (struct netflow_sampler){ NETFLOW_SAMPLER_OFF, 0 };
 	if (netflow_dest_parse(destination, cfg->dests, NETFLOW_DEST_MAX,

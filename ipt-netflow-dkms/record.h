@@ -16,6 +16,34 @@ enum netflow_end_reason {
 	NETFLOW_END_FORCED = 4,		/* flush, unload, reconfiguration */
 };
 
+/*
+ * What a flow carries besides its key when optional fields (fields=, see
+ * docs/fields.md) or aggregation masks are on: taken from the first
+ * packet, the option bitmaps OR-ed over all of them.
+ */
+struct netflow_fields_data {
+	/* key: a packet with other values makes another flow */
+	u8 dst_mac[6];			/* of the frame it came in; 0 if none */
+	u8 src_mac[6];
+	u8 reserved_key[4];		/* keeps the key part 16 octets */
+	u64 tcp_options;		/* bit 63 - K: TCP option kind K < 64 */
+	u32 ipv4_options;		/* bit 31 - N: IPv4 option number N */
+	u32 ipv6_exthdr;		/* bit 31 - k: ipv6ExtensionHeaders bit k */
+	u32 flow_label;			/* IPv6, 20 bits */
+	u32 in_physdev;			/* bridge ports (br_netfilter), 0 if none */
+	u32 out_physdev;
+	__be16 ethertype;		/* of the layer 3 header, 0 if unknown */
+	u8 direction;			/* flowDirection: 0 ingress, 1 egress */
+	u8 src_mask;			/* aggregation rule's prefix, 0 if none */
+	u8 dst_mask;
+	u8 reserved[3];			/* keeps the size free of padding */
+};
+
+/* the key part: the octets before tcp_options */
+enum { NETFLOW_FIELDS_KEY_LEN = 16 };
+
+static_assert(sizeof(struct netflow_fields_data) == 56);
+
 struct netflow_record {
 	struct netflow_key key;
 	union netflow_inaddr nexthop;
@@ -26,6 +54,8 @@ struct netflow_record {
 	u64 last_ms;			/* uptime at the last packet */
 	u8 tcp_flags;
 	u8 end_reason;
+	u8 sampler_mode;		/* samplerId/selectorId: the sampler's mode */
+	struct netflow_fields_data fields;
 };
 
 #endif /* _NETFLOW_RECORD_H */

@@ -280,6 +280,9 @@ static int store_aggr(struct netflow_net *nn, const char *text)
 		return err == -ENOMEM ? err : -EINVAL;
 	mutex_lock(&nn->mutex);
 	old = rcu_replace_pointer(nn->cfg.aggr, a, lockdep_is_held(&nn->mutex));
+	/* flows already metered keep what they have: masks are not key */
+	WRITE_ONCE(nn->cfg.fields,
+		   (nn->cfg.fields & ~NETFLOW_EXTRA_MASKS) | netflow_config_masks(a));
 	mutex_unlock(&nn->mutex);
 	if (old)
 		kfree_rcu(old, rcu);
@@ -313,6 +316,43 @@ static int store_snmp(struct netflow_net *nn, const char *text)
 		kfree_rcu(old, rcu);
 	return 0;
 }
+
+static int show_fields(struct netflow_net *nn, char *buf, size_t size)
+{
+	return netflow_fields_format(buf, size, nn->cfg.fields);
+}
+
+/*
+ * As a sampler change: the flows metered so far leave first, as forced
+ * ends, in the old layout; then the new selection is in force and its
+ * templates get ids of their own (docs/fields.md).
+ */
+static int store_fields(struct netflow_net *nn, const char *text)
+{
+	struct netflow_instance *inst;
+	u32 selected, old;
+
+	if (netflow_fields_parse(text, &selected))
+		return -EINVAL;
+	mutex_lock(&nn->mutex);
+	old = nn->cfg.fields;
+	inst = netflow_net_instance(nn);
+	if ((old & NETFLOW_FIELDS_ALL) != selected) {
+		if (inst) {
+			netflow_export_pause(&inst->exporter);
+			netflow_export_flush(&inst->exporter);
+		}
+		WRITE_ONCE(nn->cfg.fields, (old & ~NETFLOW_FIELDS_ALL) | selected);
+		if (inst)
+			netflow_export_resume(&inst->exporter);
+	}
+	mutex_unlock(&nn->mutex);
+	return 0;
+}
+
+static const struct string_knob fields_knob = {
+	NETFLOW_FIELDS_STRLEN, show_fields, store_fields,
+};
 
 static const struct string_knob sampler_knob = {
 	NETFLOW_SAMPLER_STRLEN, show_sampler, store_sampler,
@@ -384,6 +424,7 @@ static const struct ctl_table netflow_sysctl_template[] = {
 	STRING_ENTRY("sampler", sampler_knob),
 	STRING_ENTRY("aggregation", aggr_knob),
 	STRING_ENTRY("snmp-rules", snmp_knob),
+	STRING_ENTRY("fields", fields_knob),
 	{ .procname = "flush", .mode = 0200, .proc_handler = uint_handler,
 	  .extra2 = (void *)&flush_knob },
 	{ }

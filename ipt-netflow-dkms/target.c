@@ -7,11 +7,13 @@
 #include <linux/netfilter/x_tables.h>
 #include <linux/netfilter_ipv4/ip_tables.h>
 #include <linux/netfilter_ipv6/ip6_tables.h>
+#include <linux/netfilter_bridge.h>
 #include <linux/skbuff.h>
 #include <net/ip.h>
 
 #include "netns.h"
 #include "packet.h"
+#include "pktfields.h"
 #include "target.h"
 
 /*
@@ -58,15 +60,21 @@ static u32 if_index(const struct netflow_snmp_rules *rules,
 	return netflow_snmp_map(rules, dev->name, dev->ifindex);
 }
 
-/* aggregation=: coarser addresses and ports, so more packets share a flow */
-static void aggregate(const struct netflow_aggr *aggr, union netflow_fkey *key)
+/*
+ * aggregation=: coarser addresses and ports, so more packets share a
+ * flow. @masks: the matching netmask rules' prefix lengths, 0 for none.
+ */
+static void aggregate(const struct netflow_aggr *aggr, union netflow_fkey *key,
+		      u8 masks[2])
 {
+	masks[0] = 0;
+	masks[1] = 0;
 	if (key->h.family == AF_INET) {
-		netflow_aggr_ipv4(aggr, &key->v4.src, NULL);
-		netflow_aggr_ipv4(aggr, &key->v4.dst, NULL);
+		netflow_aggr_ipv4(aggr, &key->v4.src, &masks[0]);
+		netflow_aggr_ipv4(aggr, &key->v4.dst, &masks[1]);
 	} else {
-		netflow_aggr_ipv6(aggr, &key->v6.src, NULL);
-		netflow_aggr_ipv6(aggr, &key->v6.dst, NULL);
+		netflow_aggr_ipv6(aggr, &key->v6.src, &masks[0]);
+		netflow_aggr_ipv6(aggr, &key->v6.dst, &masks[1]);
 	}
 	switch (key->h.protocol) {
 	case IPPROTO_TCP:
@@ -87,6 +95,68 @@ static void count_drop(struct netflow_stats __percpu *stats,
 	netflow_stat_add(stats, NETFLOW_STAT_DROP_BYTES, skb->len);
 }
 
+/*
+ * flowDirection by hook: 0 (ingress) where the packet enters, 1 (egress)
+ * where it leaves. FORWARD counts as ingress: a collector decodes only 0
+ * and 1, and the flow is the router's input (docs/fields.md).
+ */
+static u8 hook_direction(unsigned int hook)
+{
+	return hook == NF_INET_LOCAL_OUT || hook == NF_INET_POST_ROUTING;
+}
+
+/* Bridge ports from br_netfilter, renumbered as interfaces are; 0 if none. */
+static void physdev(const struct sk_buff *skb, struct net *net,
+		    const struct netflow_snmp_rules *rules,
+		    struct netflow_fields_data *fields)
+{
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	int in = nf_bridge_get_physinif(skb), out = nf_bridge_get_physoutif(skb);
+	const struct net_device *dev;
+
+	if (in) {
+		dev = dev_get_by_index_rcu(net, in);
+		fields->in_physdev = dev ? if_index(rules, dev) : in;
+	}
+	if (out) {
+		dev = dev_get_by_index_rcu(net, out);
+		fields->out_physdev = dev ? if_index(rules, dev) : out;
+	}
+#endif
+}
+
+/*
+ * The packet's flow gets optional fields: taken here, off the common
+ * path, then metered into an extended flow.
+ */
+static noinline int account_fields(struct netflow_net *nn,
+				   struct netflow_instance *inst,
+				   const struct sk_buff *skb,
+				   const struct xt_action_param *par,
+				   const struct netflow_packet *pkt, u32 hash,
+				   const struct netflow_timeouts *timeouts,
+				   u32 selected, const u8 masks[2],
+				   const struct netflow_snmp_rules *snmp_rules)
+{
+	struct netflow_fields_data fields;
+
+	memset(&fields, 0, sizeof(fields));
+	netflow_packet_fields(skb, xt_family(par), selected, &fields);
+	if (selected & BIT(NETFLOW_FIELD_DIRECTION))
+		fields.direction = hook_direction(xt_hooknum(par));
+	if (selected & BIT(NETFLOW_FIELD_PHYSDEV))
+		physdev(skb, xt_net(par), snmp_rules, &fields);
+	if (masks) {
+		fields.src_mask = masks[0];
+		fields.dst_mask = masks[1];
+	}
+	/* extended flows are hashed with their key fields (MACs) */
+	hash = netflow_cache_hash_fields(&inst->cache, &pkt->key, &fields);
+	return netflow_cache_account_fields(&inst->cache, pkt, hash, jiffies,
+					    timeouts, READ_ONCE(nn->cfg.maxflows),
+					    &fields);
+}
+
 static unsigned int netflow_tg(struct sk_buff *skb,
 			       const struct xt_action_param *par)
 {
@@ -97,8 +167,9 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	struct netflow_timeouts timeouts;
 	struct netflow_sampler sampler;
 	struct netflow_packet pkt;
+	u8 masks[2];
 	bool fragment;
-	u32 hash;
+	u32 hash, selected;
 	int err;
 
 	if (unlikely(!inst))
@@ -121,7 +192,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 		pkt.out_ifindex = if_index(snmp_rules, xt_out(par));
 	aggr = netflow_config_aggr(&nn->cfg);
 	if (unlikely(aggr))
-		aggregate(aggr, &pkt.key);
+		aggregate(aggr, &pkt.key, masks);
 	hash = netflow_cache_hash(&inst->cache, &pkt.key);
 	if (seen_in_earlier_hook(skb, nn, xt_hooknum(par), hash))
 		return XT_CONTINUE;
@@ -137,8 +208,14 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 
 	timeouts.active = READ_ONCE(nn->cfg.active_timeout) * HZ;
 	timeouts.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ;
-	err = netflow_cache_account(&inst->cache, &pkt, hash, jiffies, &timeouts,
-				    READ_ONCE(nn->cfg.maxflows));
+	/* the one test optional fields cost when there are none */
+	selected = READ_ONCE(nn->cfg.fields);
+	if (unlikely(selected))
+		err = account_fields(nn, inst, skb, par, &pkt, hash, &timeouts,
+				     selected, aggr ? masks : NULL, snmp_rules);
+	else
+		err = netflow_cache_account(&inst->cache, &pkt, hash, jiffies,
+					    &timeouts, READ_ONCE(nn->cfg.maxflows));
 	if (err) {
 		/* the cache counted the reason */
 		netflow_stat_inc(nn->stats, NETFLOW_STAT_DROP_PACKETS);

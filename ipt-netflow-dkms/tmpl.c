@@ -17,6 +17,7 @@
 #include <linux/string.h>
 #include <asm/byteorder.h>
 
+#include "fields.h"
 #include "ie.h"
 #include "tmpl.h"
 
@@ -228,6 +229,84 @@ static void put_ip_version(u8 *p, unsigned int len,
 	put_uint(p, len, rec->key.family == AF_INET6 ? 6 : 4);
 }
 
+static void put_ethertype(u8 *p, unsigned int len,
+			  const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, be16_to_cpu(rec->fields.ethertype));
+}
+
+static void put_direction(u8 *p, unsigned int len,
+			  const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.direction);
+}
+
+static void put_in_physdev(u8 *p, unsigned int len,
+			   const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.in_physdev);
+}
+
+static void put_out_physdev(u8 *p, unsigned int len,
+			    const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.out_physdev);
+}
+
+static void put_ipv4_options(u8 *p, unsigned int len,
+			     const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.ipv4_options);
+}
+
+static void put_tcp_options(u8 *p, unsigned int len,
+			    const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.tcp_options);
+}
+
+static void put_ipv6_exthdr(u8 *p, unsigned int len,
+			    const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.ipv6_exthdr);
+}
+
+static void put_flow_label(u8 *p, unsigned int len,
+			   const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.flow_label);
+}
+
+static void put_src_mask(u8 *p, unsigned int len,
+			 const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.src_mask);
+}
+
+static void put_dst_mask(u8 *p, unsigned int len,
+			 const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.dst_mask);
+}
+
+static void put_sampler(u8 *p, unsigned int len,
+			const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->sampler_mode);
+}
+
+static void put_dst_mac(u8 *p, unsigned int len,
+			const struct netflow_record *rec, u64 epoch)
+{
+	memcpy(p, rec->fields.dst_mac, len);
+}
+
+static void put_src_mac(u8 *p, unsigned int len,
+			const struct netflow_record *rec, u64 epoch)
+{
+	memcpy(p, rec->fields.src_mac, len);
+}
+
 static const ie_writer ie_writers[NETFLOW_IE_COUNT] = {
 	[NETFLOW_IE_SRC_IPV4]		= put_src_addr,
 	[NETFLOW_IE_DST_IPV4]		= put_dst_addr,
@@ -253,6 +332,22 @@ static const ie_writer ie_writers[NETFLOW_IE_COUNT] = {
 	[NETFLOW_IE_TCP_FLAGS]		= put_tcp_flags,
 	[NETFLOW_IE_END_REASON]		= put_end_reason,
 	[NETFLOW_IE_IP_VERSION]		= put_ip_version,
+	[NETFLOW_IE_ETHERTYPE]		= put_ethertype,
+	[NETFLOW_IE_DIRECTION]		= put_direction,
+	[NETFLOW_IE_IN_PHYSDEV]		= put_in_physdev,
+	[NETFLOW_IE_OUT_PHYSDEV]	= put_out_physdev,
+	[NETFLOW_IE_IPV4_OPTIONS]	= put_ipv4_options,
+	[NETFLOW_IE_TCP_OPTIONS]	= put_tcp_options,
+	[NETFLOW_IE_IPV6_EXTHDR]	= put_ipv6_exthdr,
+	[NETFLOW_IE_FLOW_LABEL]		= put_flow_label,
+	[NETFLOW_IE_SRC_MASK4]		= put_src_mask,
+	[NETFLOW_IE_DST_MASK4]		= put_dst_mask,
+	[NETFLOW_IE_SRC_MASK6]		= put_src_mask,
+	[NETFLOW_IE_DST_MASK6]		= put_dst_mask,
+	[NETFLOW_IE_SAMPLER_ID]		= put_sampler,
+	[NETFLOW_IE_SELECTOR_ID]	= put_sampler,
+	[NETFLOW_IE_DST_MAC]		= put_dst_mac,
+	[NETFLOW_IE_SRC_MAC]		= put_src_mac,
 };
 
 /* --- templates and data records ----------------------------------------- */
@@ -275,12 +370,55 @@ int netflow_tmpl_of(const struct netflow_record *rec)
 	}
 }
 
+static unsigned int def_size(const struct tmpl_def *def)
+{
+	return sizeof(struct netflow_tmpl_header) +
+	       def->count * sizeof(struct netflow_field_spec);
+}
+
+static unsigned int def_build(void *buf, const struct tmpl_def *def, u16 id)
+{
+	struct netflow_tmpl_header *h = buf;
+	struct netflow_field_spec *f = buf + sizeof(*h);
+	unsigned int i;
+
+	h->id = cpu_to_be16(id);
+	h->field_count = cpu_to_be16(def->count);
+	for (i = 0; i < def->count; i++) {
+		f[i].id = cpu_to_be16(ie_info[def->ies[i]].id);
+		f[i].length = cpu_to_be16(ie_info[def->ies[i]].len);
+	}
+	return def_size(def);
+}
+
+static unsigned int def_record_size(const struct tmpl_def *def)
+{
+	unsigned int i, len = 0;
+
+	for (i = 0; i < def->count; i++)
+		len += ie_info[def->ies[i]].len;
+	return len;
+}
+
+static void def_write_record(void *buf, const struct tmpl_def *def,
+			     const struct netflow_record *rec, u64 boot_epoch_ms)
+{
+	u8 *p = buf;
+	unsigned int i;
+
+	for (i = 0; i < def->count; i++) {
+		const struct netflow_ie_info *ie = &ie_info[def->ies[i]];
+
+		ie_writers[def->ies[i]](p, ie->len, rec, boot_epoch_ms);
+		p += ie->len;
+	}
+}
+
 /* Octets of a template record: first pass of netflow_tmpl_build(). */
 unsigned int netflow_tmpl_size(enum netflow_tmpl_proto proto,
 			       enum netflow_tmpl t)
 {
-	return sizeof(struct netflow_tmpl_header) +
-	       tmpl_defs[proto][t].count * sizeof(struct netflow_field_spec);
+	return def_size(&tmpl_defs[proto][t]);
 }
 
 /**
@@ -294,30 +432,14 @@ unsigned int netflow_tmpl_size(enum netflow_tmpl_proto proto,
 unsigned int netflow_tmpl_build(void *buf, enum netflow_tmpl_proto proto,
 				enum netflow_tmpl t)
 {
-	const struct tmpl_def *def = &tmpl_defs[proto][t];
-	struct netflow_tmpl_header *h = buf;
-	struct netflow_field_spec *f = buf + sizeof(*h);
-	unsigned int i;
-
-	h->id = cpu_to_be16(netflow_tmpl_id(t));
-	h->field_count = cpu_to_be16(def->count);
-	for (i = 0; i < def->count; i++) {
-		f[i].id = cpu_to_be16(ie_info[def->ies[i]].id);
-		f[i].length = cpu_to_be16(ie_info[def->ies[i]].len);
-	}
-	return netflow_tmpl_size(proto, t);
+	return def_build(buf, &tmpl_defs[proto][t], netflow_tmpl_id(t));
 }
 
 /* Octets of one data record of template @t. */
 unsigned int netflow_tmpl_record_size(enum netflow_tmpl_proto proto,
 				      enum netflow_tmpl t)
 {
-	const struct tmpl_def *def = &tmpl_defs[proto][t];
-	unsigned int i, len = 0;
-
-	for (i = 0; i < def->count; i++)
-		len += ie_info[def->ies[i]].len;
-	return len;
+	return def_record_size(&tmpl_defs[proto][t]);
 }
 
 /**
@@ -334,16 +456,127 @@ void netflow_tmpl_write_record(void *buf, enum netflow_tmpl_proto proto,
 			       const struct netflow_record *rec,
 			       u64 boot_epoch_ms)
 {
-	const struct tmpl_def *def = &tmpl_defs[proto][t];
-	u8 *p = buf;
-	unsigned int i;
+	def_write_record(buf, &tmpl_defs[proto][t], rec, boot_epoch_ms);
+}
 
-	for (i = 0; i < def->count; i++) {
-		const struct netflow_ie_info *ie = &ie_info[def->ies[i]];
+/* --- layouts with optional fields ---------------------------------------- */
 
-		ie_writers[def->ies[i]](p, ie->len, rec, boot_epoch_ms);
-		p += ie->len;
+static void add_ie(struct netflow_tmpl_layout *l, enum netflow_tmpl t,
+		   enum netflow_ie ie)
+{
+	l->ies[t][l->count[t]++] = ie;
+}
+
+/*
+ * The optional elements of template @t, in the order they follow the base
+ * elements (docs/fields.md).
+ */
+static void add_extras(struct netflow_tmpl_layout *l,
+		       enum netflow_tmpl_proto proto, enum netflow_tmpl t,
+		       u32 extras)
+{
+	bool v4 = t == NETFLOW_TMPL_IPV4;
+
+	if (extras & BIT(NETFLOW_FIELD_ETHERTYPE))
+		add_ie(l, t, NETFLOW_IE_ETHERTYPE);
+	if (extras & BIT(NETFLOW_FIELD_DIRECTION))
+		add_ie(l, t, NETFLOW_IE_DIRECTION);
+	if (extras & BIT(NETFLOW_FIELD_PHYSDEV)) {
+		add_ie(l, t, NETFLOW_IE_IN_PHYSDEV);
+		add_ie(l, t, NETFLOW_IE_OUT_PHYSDEV);
 	}
+	if (v4 && (extras & BIT(NETFLOW_FIELD_IPV4_OPTIONS)))
+		add_ie(l, t, NETFLOW_IE_IPV4_OPTIONS);
+	if (extras & BIT(NETFLOW_FIELD_TCP_OPTIONS))
+		add_ie(l, t, NETFLOW_IE_TCP_OPTIONS);
+	if (!v4 && (extras & BIT(NETFLOW_FIELD_IPV6_EXTHDR)))
+		add_ie(l, t, NETFLOW_IE_IPV6_EXTHDR);
+	if (!v4 && (extras & BIT(NETFLOW_FIELD_FLOW_LABEL)))
+		add_ie(l, t, NETFLOW_IE_FLOW_LABEL);
+	if (extras & BIT(NETFLOW_FIELD_MAC)) {
+		add_ie(l, t, NETFLOW_IE_DST_MAC);
+		add_ie(l, t, NETFLOW_IE_SRC_MAC);
+	}
+	if (extras & NETFLOW_EXTRA_MASKS) {
+		add_ie(l, t, v4 ? NETFLOW_IE_SRC_MASK4 : NETFLOW_IE_SRC_MASK6);
+		add_ie(l, t, v4 ? NETFLOW_IE_DST_MASK4 : NETFLOW_IE_DST_MASK6);
+	}
+	if (extras & NETFLOW_EXTRA_SAMPLER)
+		add_ie(l, t, proto == NETFLOW_TMPL_IPFIX ? NETFLOW_IE_SELECTOR_ID :
+							   NETFLOW_IE_SAMPLER_ID);
+}
+
+/**
+ * netflow_tmpl_layout_init() - the data templates of a selection
+ * @l: filled in
+ * @proto: v9 or IPFIX
+ * @extras: BIT(enum netflow_field) of fields=, plus NETFLOW_EXTRA_* bits;
+ *	0 gives the base templates and their ids
+ * @generation: the caller's count of layout changes in the session
+ */
+void netflow_tmpl_layout_init(struct netflow_tmpl_layout *l,
+			      enum netflow_tmpl_proto proto, u32 extras,
+			      unsigned int generation)
+{
+	enum netflow_tmpl t;
+
+	memset(l, 0, sizeof(*l));
+	for (t = 0; t < NETFLOW_TMPL_COUNT; t++) {
+		const struct tmpl_def *base = &tmpl_defs[proto][t];
+
+		memcpy(l->ies[t], base->ies, base->count);
+		l->count[t] = base->count;
+		add_extras(l, proto, t, extras);
+		l->id[t] = extras ? NETFLOW_TMPL_ID_DYNAMIC +
+				    2 * (generation % NETFLOW_TMPL_GENERATIONS) + t :
+				    netflow_tmpl_id(t);
+	}
+}
+
+static struct tmpl_def layout_def(const struct netflow_tmpl_layout *l,
+				  enum netflow_tmpl t)
+{
+	return (struct tmpl_def){ l->ies[t], l->count[t] };
+}
+
+/* As netflow_tmpl_size(), for template @t of layout @l. */
+unsigned int netflow_tmpl_layout_size(const struct netflow_tmpl_layout *l,
+				      enum netflow_tmpl t)
+{
+	struct tmpl_def def = layout_def(l, t);
+
+	return def_size(&def);
+}
+
+/* As netflow_tmpl_build(), for template @t of layout @l. */
+unsigned int netflow_tmpl_layout_build(void *buf,
+				       const struct netflow_tmpl_layout *l,
+				       enum netflow_tmpl t)
+{
+	struct tmpl_def def = layout_def(l, t);
+
+	return def_build(buf, &def, l->id[t]);
+}
+
+/* As netflow_tmpl_record_size(), for template @t of layout @l. */
+unsigned int netflow_tmpl_layout_record_size(const struct netflow_tmpl_layout *l,
+					     enum netflow_tmpl t)
+{
+	struct tmpl_def def = layout_def(l, t);
+
+	return def_record_size(&def);
+}
+
+/* As netflow_tmpl_write_record(), for template @t of layout @l. */
+void netflow_tmpl_layout_write_record(void *buf,
+				      const struct netflow_tmpl_layout *l,
+				      enum netflow_tmpl t,
+				      const struct netflow_record *rec,
+				      u64 boot_epoch_ms)
+{
+	struct tmpl_def def = layout_def(l, t);
+
+	def_write_record(buf, &def, rec, boot_epoch_ms);
 }
 
 /* --- messages ------------------------------------------------------------ */
@@ -378,6 +611,7 @@ void netflow_tmpl_msg_init(struct netflow_msg *msg,
 	msg->data_records = 0;
 	msg->proto = proto;
 	msg->boot_epoch_ms = boot_epoch_ms;
+	msg->layout = NULL;
 }
 
 /* Pads the open set with zeroes and writes its header. */
@@ -502,17 +736,24 @@ void netflow_tmpl_end_set(struct netflow_msg *msg)
  */
 int netflow_tmpl_add_template(struct netflow_msg *msg, enum netflow_tmpl t)
 {
+	const struct netflow_tmpl_layout *l = msg->layout;
 	unsigned int then = sizeof(struct netflow_set_header) +
-			    netflow_tmpl_record_size(msg->proto, t);
+			    (l ? netflow_tmpl_layout_record_size(l, t) :
+				 netflow_tmpl_record_size(msg->proto, t));
 	void *p;
 	int err;
 
 	err = reserve(msg, netflow_tmpl_set_id(msg->proto, false),
-		      netflow_tmpl_size(msg->proto, t),
+		      l ? netflow_tmpl_layout_size(l, t) :
+			  netflow_tmpl_size(msg->proto, t),
 		      round_up(then, NETFLOW_SET_ALIGN), false, &p);
-	if (!err)
+	if (err)
+		return err;
+	if (l)
+		netflow_tmpl_layout_build(p, l, t);
+	else
 		netflow_tmpl_build(p, msg->proto, t);
-	return err;
+	return 0;
 }
 
 /**
@@ -530,12 +771,21 @@ int netflow_tmpl_add_template(struct netflow_msg *msg, enum netflow_tmpl t)
 int netflow_tmpl_add_record(struct netflow_msg *msg,
 			    const struct netflow_record *rec)
 {
+	const struct netflow_tmpl_layout *l = msg->layout;
 	int t = netflow_tmpl_of(rec);
 	void *p;
 	int err;
 
 	if (t < 0)
 		return t;
+	if (l) {
+		err = reserve(msg, l->id[t], netflow_tmpl_layout_record_size(l, t),
+			      0, true, &p);
+		if (!err)
+			netflow_tmpl_layout_write_record(p, l, t, rec,
+							 msg->boot_epoch_ms);
+		return err;
+	}
 	err = reserve(msg, netflow_tmpl_id(t),
 		      netflow_tmpl_record_size(msg->proto, t), 0, true, &p);
 	if (!err)

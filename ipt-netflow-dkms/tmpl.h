@@ -36,6 +36,42 @@ static inline u16 netflow_tmpl_id(enum netflow_tmpl t)
 	return NETFLOW_SET_DATA_MIN + t;
 }
 
+/*
+ * Data templates with optional fields (fields.h: the fields= mask and
+ * the NETFLOW_EXTRA_* bits). With none they are the base templates, ids
+ * 256 and 257; with any, each layout gets ids of its own from
+ * NETFLOW_TMPL_ID_DYNAMIC on (1024 + 2 * generation + template), so that
+ * one id never stands for two layouts in a session.
+ */
+enum {
+	NETFLOW_TMPL_MAX_IES = 32,
+	NETFLOW_TMPL_ID_DYNAMIC = 1024,
+	/* generations before the ids wrap: the last id stays below 65535 */
+	NETFLOW_TMPL_GENERATIONS = (65535 - NETFLOW_TMPL_ID_DYNAMIC) / 2,
+};
+
+struct netflow_tmpl_layout {
+	u16 id[NETFLOW_TMPL_COUNT];
+	u8 count[NETFLOW_TMPL_COUNT];
+	u8 ies[NETFLOW_TMPL_COUNT][NETFLOW_TMPL_MAX_IES];	/* enum netflow_ie */
+};
+
+void netflow_tmpl_layout_init(struct netflow_tmpl_layout *l,
+			      enum netflow_tmpl_proto proto, u32 extras,
+			      unsigned int generation);
+unsigned int netflow_tmpl_layout_size(const struct netflow_tmpl_layout *l,
+				      enum netflow_tmpl t);
+unsigned int netflow_tmpl_layout_build(void *buf,
+				       const struct netflow_tmpl_layout *l,
+				       enum netflow_tmpl t);
+unsigned int netflow_tmpl_layout_record_size(const struct netflow_tmpl_layout *l,
+					     enum netflow_tmpl t);
+void netflow_tmpl_layout_write_record(void *buf,
+				      const struct netflow_tmpl_layout *l,
+				      enum netflow_tmpl t,
+				      const struct netflow_record *rec,
+				      u64 boot_epoch_ms);
+
 /* The id of the sets that carry template (or options template) records. */
 static inline u16 netflow_tmpl_set_id(enum netflow_tmpl_proto proto,
 				      bool options)
@@ -75,6 +111,8 @@ struct netflow_msg {
 	u16 data_records;		/* data records */
 	u8 proto;			/* enum netflow_tmpl_proto */
 	u64 boot_epoch_ms;		/* IPFIX: epoch ms at uptime 0 */
+	/* data templates of this protocol; NULL (as begun): the base ones */
+	const struct netflow_tmpl_layout *layout;
 };
 
 void netflow_tmpl_msg_init(struct netflow_msg *msg,

@@ -67,5 +67,7 @@ int netflow_v5_write_record(void *buf, const struct netflow_record *rec)
 	r->tcp_flags = rec->tcp_flags;
 	r->protocol = key->protocol;
 	r->tos = key->tos;
+	r->src_mask = rec->fields.src_mask;
+	r->dst_mask = rec->fields.dst_mask;
 	return 0;
 }

@@ -171,9 +171,13 @@ IES = {
     40: ("exportedOctetTotalCount", (4, 8), any_value),
     41: ("exportedMessageTotalCount", (4, 8), any_value),
     42: ("exportedFlowRecordTotalCount", (4, 8), any_value),
+    48: ("samplerId", (1,), uint_below(4)),
+    56: ("sourceMacAddress", (6,), any_value),
     60: ("ipVersion", (1,), ip_version),
     61: ("flowDirection", (1,), uint_below(2)),
     62: ("ipNextHopIPv6Address", (16,), address),
+    64: ("ipv6ExtensionHeaders", (4,), any_value),
+    80: ("destinationMacAddress", (6,), any_value),
     82: ("interfaceName", None, string_field),
     85: ("octetTotalCount", (8,), any_value),
     86: ("packetTotalCount", (8,), any_value),
@@ -198,9 +202,15 @@ IES = {
     167: ("notSentPacketTotalCount", (8,), any_value),
     168: ("notSentOctetTotalCount", (8,), any_value),
     173: ("flowKeyIndicator", (8,), any_value),
+    208: ("ipv4Options", (4,), any_value),
+    209: ("tcpOptions", (8,), any_value),
     210: ("paddingOctets", None, zero),
     214: ("exportProtocolVersion", (1,), uint_below(11)),
     215: ("exportTransportProtocol", (1,), any_value),
+    252: ("ingressPhysicalInterface", (4,), small_ifindex),
+    253: ("egressPhysicalInterface", (4,), small_ifindex),
+    256: ("ethernetType", (2,), any_value),
+    302: ("selectorId", (8,), uint_below(4)),
     # NetFlow v9 names for the same numbers, where they differ
 }
 
@@ -343,8 +353,8 @@ class Report:
 V5_HEADER = (("version", 2), ("count", 2), ("sys_uptime", 4), ("unix_secs", 4),
              ("unix_nsecs", 4), ("flow_sequence", 4), ("engine_type", 1),
              ("engine_id", 1), ("sampling", 2))
-# name, length, check; "pad" fields must be zero. AS numbers and masks are
-# not known to the module: zero.
+# name, length, check; "pad" fields must be zero. AS numbers are not known
+# to the module: zero; masks are the aggregation rules' prefix lengths.
 V5_RECORD = (("srcaddr", 4, address), ("dstaddr", 4, address),
              ("nexthop", 4, address), ("input", 2, small_ifindex),
              ("output", 2, small_ifindex), ("dPkts", 4, plausible_count),
@@ -353,7 +363,8 @@ V5_RECORD = (("srcaddr", 4, address), ("dstaddr", 4, address),
              ("dstport", 2, any_value), ("pad1", 1, zero),
              ("tcp_flags", 1, any_value), ("prot", 1, any_value),
              ("tos", 1, any_value), ("src_as", 2, zero), ("dst_as", 2, zero),
-             ("src_mask", 1, zero), ("dst_mask", 1, zero), ("pad2", 2, zero))
+             ("src_mask", 1, uint_below(33)), ("dst_mask", 1, uint_below(33)),
+             ("pad2", 2, zero))
 
 
 def check_v5(g, stream, args):

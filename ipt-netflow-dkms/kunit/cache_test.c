@@ -4,6 +4,7 @@
 #include <linux/jiffies.h>
 #include <linux/socket.h>
 #include <linux/vmalloc.h>
+#include <net/tcp.h>
 
 #include "cache.h"
 
@@ -14,6 +15,7 @@ struct emitted {
 	u8 last_reason;
 	struct netflow_key last_key;
 	union netflow_inaddr last_nexthop;
+	struct netflow_fields_data last_fields;
 };
 
 struct cache_ctx {
@@ -42,6 +44,7 @@ static void record_flow(void *arg, const struct netflow_flow *flow)
 	e->last_reason = rec.end_reason;
 	e->last_key = rec.key;
 	e->last_nexthop = rec.nexthop;
+	e->last_fields = rec.fields;
 }
 
 static struct netflow_packet udp_packet(u32 src, u16 sport, u32 bytes)
@@ -497,6 +500,116 @@ static void cache_exports_closed_tcp_promptly(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_OF_FLOW);
 }
 
+/*
+ * Optional fields: an extended flow keeps the first packet's fields and
+ * ORs the option bitmaps of the others in; plain flows carry none. Both
+ * families.
+ */
+static void cache_keeps_optional_fields(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_fields_data first = {
+		.tcp_options = BIT_ULL(63 - 2), .ipv4_options = BIT(31 - 7),
+		.ipv6_exthdr = BIT(31 - 1), .flow_label = 0x12345,
+		.in_physdev = 4, .out_physdev = 5, .ethertype = cpu_to_be16(0x0800),
+		.direction = 1, .src_mask = 24, .dst_mask = 16,
+	}, second = first;
+	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 100);
+	struct netflow_packet pkt6 = udp6_packet(7, 40000, 100);
+	struct netflow_packet plain = udp_packet(0x0a010003, 40000, 100);
+	u32 hash = netflow_cache_hash_fields(ctx->cache, &pkt.key, &first);
+	struct netflow_fields_data want = first;
+	int i;
+
+	second.tcp_options = BIT_ULL(63 - 8);
+	second.ipv4_options = BIT(31 - 1);
+	second.ipv6_exthdr = BIT(31 - 0);
+	second.flow_label = 1;
+	second.direction = 0;
+	second.src_mask = 8;
+	for (i = 0; i < 2; i++) {
+		const struct netflow_packet *p = i ? &pkt6 : &pkt;
+		u32 h = i ? netflow_cache_hash_fields(ctx->cache, &pkt6.key, &second) : hash;
+
+		KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, p, h, T0,
+								   &timeouts, 0, &first), 0);
+		KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, p, h, T0 + 1,
+								   &timeouts, 0, &second), 0);
+		KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), i + 1);
+	}
+	netflow_cache_expire(ctx->cache, T0 + 2, &timeouts, true, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 2u);
+	KUNIT_EXPECT_EQ(test, ctx->out.packets, 4ull);
+	want.tcp_options |= second.tcp_options;
+	want.ipv4_options |= second.ipv4_options;
+	want.ipv6_exthdr |= second.ipv6_exthdr;
+	/* the last emitted is one of the two: both carry the same fields */
+	KUNIT_EXPECT_MEMEQ(test, &ctx->out.last_fields, &want, sizeof(want));
+
+	memset(&ctx->out, 0, sizeof(ctx->out));
+	KUNIT_ASSERT_EQ(test, account(ctx, &plain, T0 + 3, &timeouts, 0), 0);
+	netflow_cache_expire(ctx->cache, T0 + 3, &timeouts, true, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(&ctx->out.last_fields, 0,
+					    sizeof(ctx->out.last_fields)));
+}
+
+/* MAC addresses are key: another source MAC is another flow. */
+static void cache_fields_key_by_mac(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 100);
+	struct netflow_fields_data a = { .src_mac = { 2, 0, 0, 0, 1, 2 } }, b = a;
+	u32 ha = netflow_cache_hash_fields(ctx->cache, &pkt.key, &a), hb;
+
+	b.src_mac[5] = 3;
+	b.tcp_options = 1;	/* not key */
+	hb = netflow_cache_hash_fields(ctx->cache, &pkt.key, &b);
+	KUNIT_EXPECT_NE(test, ha, hb);
+	KUNIT_EXPECT_NE(test, ha, netflow_cache_hash(ctx->cache, &pkt.key));
+	KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, &pkt, ha, T0,
+							   &timeouts, 0, &a), 0);
+	KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, &pkt, ha, T0,
+							   &timeouts, 0, &a), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 1);
+	KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, &pkt, hb, T0,
+							   &timeouts, 0, &b), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 2);
+	b.tcp_options = 2;
+	KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, &pkt, hb, T0,
+							   &timeouts, 0, &b), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 2);
+	/* a resize finds every extended flow again by its hash */
+	KUNIT_ASSERT_EQ(test, netflow_cache_resize(ctx->cache, 4096), 0);
+	KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, &pkt, ha, T0,
+							   &timeouts, 0, &a), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 2);
+	netflow_cache_expire(ctx->cache, T0, &timeouts, true, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 2u);
+	KUNIT_EXPECT_EQ(test, ctx->out.packets, 5ull);
+}
+
+/* A closing extended flow is found in its bucket and leaves on time. */
+static void cache_fields_closing_flow_leaves(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 100);
+	struct netflow_fields_data f = { .src_mac = { 2, 0, 0, 0, 1, 2 } };
+	long first;
+	u32 hash;
+
+	pkt.key.h.protocol = IPPROTO_TCP;
+	pkt.tcp_flags = TCPHDR_FIN | TCPHDR_ACK;
+	hash = netflow_cache_hash_fields(ctx->cache, &pkt.key, &f);
+	KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, &pkt, hash, T0,
+							   &timeouts, 0, &f), 0);
+	first = tick(ctx, T0, T0 + 3 * HZ, &timeouts);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 1u);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_OF_FLOW);
+	KUNIT_EXPECT_GE(test, first, (long)msecs_to_jiffies(NETFLOW_CLOSE_DELAY_MS));
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 0);
+}
+
 static struct kunit_case netflow_cache_cases[] = {
 	KUNIT_CASE(cache_exports_closed_tcp_promptly),
 	KUNIT_CASE(cache_keeps_ipv6_flows_whole),
@@ -505,6 +618,9 @@ static struct kunit_case netflow_cache_cases[] = {
 	KUNIT_CASE(cache_families_share_chains),
 	KUNIT_CASE(cache_sweep_ends_active_flows),
 	KUNIT_CASE(cache_counts_packets_into_one_flow),
+	KUNIT_CASE(cache_keeps_optional_fields),
+	KUNIT_CASE(cache_fields_key_by_mac),
+	KUNIT_CASE(cache_fields_closing_flow_leaves),
 	KUNIT_CASE(cache_expires_idle_flows_on_time),
 	KUNIT_CASE(cache_ends_long_flows_at_active_timeout),
 	KUNIT_CASE(cache_refuses_beyond_maxflows),
