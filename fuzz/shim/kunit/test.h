@@ -155,7 +155,6 @@ static inline ssize_t strscpy(char *dst, const char *src, size_t size)
 	}									\
 } while (0)
 #define KUNIT_EXPECT_TRUE(t, c) __KUNIT_BOOL(t, false, c, true, "")
-#define KUNIT_EXPECT_PTR_EQ(t, l, r) __KUNIT_BOOL(t, false, (l) == (r), true, "")
 #define KUNIT_EXPECT_FALSE(t, c) __KUNIT_BOOL(t, false, c, false, "")
 #define KUNIT_ASSERT_TRUE(t, c) __KUNIT_BOOL(t, true, c, true, "")
 #define KUNIT_ASSERT_FALSE(t, c) __KUNIT_BOOL(t, true, c, false, "")
