@@ -208,6 +208,20 @@ static void switch_protocol(struct netflow_exporter *ex, unsigned int protocol)
 	reset_options(ex);
 }
 
+/*
+ * A datagram of @protocol open for the next record: a protocol change
+ * starts a new session first; the first record starts the age clock.
+ */
+static void ready_pdu(struct netflow_exporter *ex, unsigned int protocol)
+{
+	if (protocol != ex->protocol)
+		switch_protocol(ex, protocol);
+	if (!ex->msg_open)
+		open_pdu(ex);
+	if (!ex->pdu_records)
+		ex->pdu_opened = ex->now_jiffies;
+}
+
 /* Flow times are jiffies; the wire wants milliseconds of uptime. */
 static u64 to_uptime_ms(const struct netflow_exporter *ex, u32 t)
 {
@@ -314,12 +328,7 @@ static void emit_flow(void *ctx, const struct netflow_flow *flow)
 	rec.first_ms = to_uptime_ms(ex, flow->first);
 	rec.last_ms = to_uptime_ms(ex, flow->last);
 
-	if (protocol != ex->protocol)
-		switch_protocol(ex, protocol);
-	if (!ex->msg_open)
-		open_pdu(ex);
-	if (!ex->pdu_records)
-		ex->pdu_opened = ex->now_jiffies;
+	ready_pdu(ex, protocol);
 	err = protocol == 5 ? add_v5(ex, &rec) : add_templated(ex, &rec);
 	if (err) {
 		netflow_stat_inc(ex->stats, NETFLOW_STAT_UNEXPORTABLE);
@@ -402,12 +411,7 @@ static int emit_nat_event(void *ctx, const struct netflow_nat_event *ev)
 	unsigned int protocol = READ_ONCE(ex->cfg->protocol);
 	int err;
 
-	if (protocol != ex->protocol)
-		switch_protocol(ex, protocol);
-	if (!ex->msg_open)
-		open_pdu(ex);
-	if (!ex->pdu_records)
-		ex->pdu_opened = ex->now_jiffies;
+	ready_pdu(ex, protocol);
 	err = protocol == 5 ? add_nel_v5(ex, ev) : add_nel_templated(ex, ev);
 	if (ex->pdu_full)
 		flush_pdu(ex);
