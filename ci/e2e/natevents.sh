@@ -41,7 +41,12 @@ nat_count() { nat_line | sed -n "s/.* $1 \([0-9]*\).*/\1/p"; }
 # netlink sockets of NETLINK_NETFILTER (12) bound to the groups of
 # conntrack new and destroy events (bits 0 and 2): ours, or conntrack -E
 ct_listeners() { awk '$2 == 12 && $4 == "00000005"' /proc/net/netlink | wc -l; }
-wait_deleted() { wait_for 20 test "$(nat_count deleted)" -ge "$1"; }
+# wait_for runs its command again on every try: counts are read inside
+# these functions, not in wait_for's arguments (which bash expands once)
+listeners() { test "$(ct_listeners)" "$1" "$2"; }
+deleted_at_least() { test "$(nat_count deleted)" -ge "$1"; }
+created_is() { test "$(nat_count created)" = "$1"; }
+wait_deleted() { wait_for 20 deleted_at_least "$1"; }
 
 topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; tap_summary; exit 1; }
 modprobe nf_conntrack
@@ -99,7 +104,7 @@ traffic() {
 echo "# ${SECONDS}s: IPFIX"
 conntrack -E -e NEW,DESTROY >"$out/conntrack-E.txt" 2>&1 &
 ctpid=$!
-wait_for 10 test "$(ct_listeners)" -ge 1
+wait_for 10 listeners -ge 1
 check "ipfix: module loads with natevents=1" \
 	nf_load protocol=10 destination=127.0.0.1:2071 natevents=1
 check "ipfix: sysctl natevents reads 1" test "$(cat $sys/natevents)" = 1
@@ -190,13 +195,13 @@ check "burst: no more deletes than conntracks" test "$(nat_count deleted)" -le $
 # netlink stops delivering to a congested socket until it is read empty
 created1=$(nat_count created)
 check "burst: a connection after it" send_udp ns1 10.2.0.2 6001 1 32 44501
-check "burst: its create still arrives" wait_for 10 test "$(nat_count created)" = $((created1 + 1))
+check "burst: its create still arrives" wait_for 10 created_is $((created1 + 1))
 
 # --- off, bad writes ---------------------------------------------------------
 echo "# ${SECONDS}s: off"
 iptables -F FORWARD
 echo 0 >$sys/natevents
-check "off: the listener is gone" wait_for 10 test "$(ct_listeners)" = 0
+check "off: the listener is gone" wait_for 10 listeners = 0
 check "off: /proc says closed" bash -c "grep '^Natevents:' /proc/net/stat/ipt_netflow | grep -q 'listener closed'"
 before=$(nat_count created)
 check "off: a connection" eval 'traffic 44000 2 >/dev/null'
