@@ -127,7 +127,14 @@ collect() {
 	dmesg | grep -F -- "nf_bench: $1" | sed 's/^\[[^]]*\] nf_bench: //' >>"$RAW"
 }
 
-slab_name() { [[ $1 == inc ]] && echo ipt_netflow || echo netflow_flow4; }
+# the slab cache of WHICH's IPv4 flows (flows with optional fields have their own)
+slab_name() {
+	case $1 in
+	inc) echo ipt_netflow ;;
+	full) [[ -e /sys/kernel/slab/netflow_flow4x ]] && echo netflow_flow4x || echo netflow_flow4 ;;
+	*) echo netflow_flow4 ;;
+	esac
+}
 
 # warm_load ROUND WHICH HASHSIZE: every warm flow count in one load
 warm_load() {
