@@ -172,6 +172,8 @@ IES = {
     41: ("exportedMessageTotalCount", (4, 8), any_value),
     42: ("exportedFlowRecordTotalCount", (4, 8), any_value),
     48: ("samplerId", (1,), uint_below(4)),
+    49: ("samplerMode", (1,), uint_below(3)),
+    50: ("samplerRandomInterval", (4,), uint_below(16384)),
     56: ("sourceMacAddress", (6,), any_value),
     60: ("ipVersion", (1,), ip_version),
     61: ("flowDirection", (1,), uint_below(2)),
@@ -211,6 +213,11 @@ IES = {
     253: ("egressPhysicalInterface", (4,), small_ifindex),
     256: ("ethernetType", (2,), any_value),
     302: ("selectorId", (8,), uint_below(4)),
+    309: ("samplingSize", (4,), any_value),
+    310: ("samplingPopulation", (4,), uint_below(16384)),
+    390: ("flowSelectorAlgorithm", (2,), uint_below(8)),
+    396: ("samplingFlowInterval", (8,), any_value),
+    397: ("samplingFlowSpacing", (8,), uint_below(16384)),
     # NetFlow v9 names for the same numbers, where they differ
 }
 
