@@ -480,34 +480,39 @@ def compare_options(got, want):
     return errors
 
 
-def check_kunit_options():
+def check_options_stream(what, proto, arrays, want, want_seqs):
+    """One options stream of options_test.c: tshark and (IPFIX) ipfixDump
+    must show every record as sent, with the sequence numbers; nfdump keeps
+    no options record it can show, so it must take them without a
+    complaint or a sequence error, and make no flow of them."""
     failed = 0
-    for proto, arrays, want_seqs in OPT_STREAMS:
-        datagrams = [parse_c_array(os.path.join(KUNIT, "options_test.c"), a) for a in arrays]
+    datagrams = [parse_c_array(os.path.join(KUNIT, "options_test.c"), a) for a in arrays]
+    with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
+        pdus, warn = tshark_options(datagrams, tmp)
+    errors = list(warn) + compare_options([r for _, recs in pdus for r in recs], want)
+    seqs = [s for s, _ in pdus]
+    if seqs != want_seqs:
+        errors.append("sequence numbers %r, want %r" % (seqs, want_seqs))
+    failed += report("tshark %s %s" % (proto, what), len(want), errors)
+    if proto == "ipfix":
         with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
-            pdus, warn = tshark_options(datagrams, tmp)
-        errors = list(warn) + compare_options([r for _, recs in pdus for r in recs],
-                                              OPT_RECORDS)
-        seqs = [s for s, _ in pdus]
+            recs, seqs, warn = ipfixdump_options(datagrams, tmp)
+        errors = list(warn) + compare_options(recs, want)
         if seqs != want_seqs:
             errors.append("sequence numbers %r, want %r" % (seqs, want_seqs))
-        failed += report("tshark %s options" % proto, len(OPT_RECORDS), errors)
-        if proto == "ipfix":
-            with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
-                recs, seqs, warn = ipfixdump_options(datagrams, tmp)
-            errors = list(warn) + compare_options(recs, OPT_RECORDS)
-            if seqs != want_seqs:
-                errors.append("sequence numbers %r, want %r" % (seqs, want_seqs))
-            failed += report("ipfixdump %s options" % proto, len(OPT_RECORDS), errors)
-        # nfdump keeps no options record it can show: it must take them
-        # without a complaint or a sequence error, and make no flow of them
-        with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
-            got, _, warn = nfdump_flows(datagrams, tmp)
-        errors = list(warn)
-        if got:
-            errors.append("nfdump made %d flows of options records" % len(got))
-        failed += report("nfdump %s options: taken without a warning" % proto, 0, errors)
+        failed += report("ipfixdump %s %s" % (proto, what), len(want), errors)
+    with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
+        got, _, warn = nfdump_flows(datagrams, tmp)
+    errors = list(warn)
+    if got:
+        errors.append("nfdump made %d flows of %s records" % (len(got), what))
+    failed += report("nfdump %s %s: taken without a warning" % (proto, what), 0, errors)
     return failed
+
+
+def check_kunit_options():
+    return sum(check_options_stream("options", proto, arrays, OPT_RECORDS, want_seqs)
+               for proto, arrays, want_seqs in OPT_STREAMS)
 
 
 # The sampler stream of options_test.c: deterministic:10, random:100, hash:16383
@@ -529,34 +534,11 @@ def sampler_record(proto, mode, n):
 
 
 def check_kunit_sampler():
-    failed = 0
-    for proto in ("v9", "ipfix"):
-        datagrams = [parse_c_array(os.path.join(KUNIT, "options_test.c"),
-                                   "golden_%s_sampler_%s" % (proto, a)) for a in SAMPLER_ARRAYS]
-        want = [sampler_record(proto, m, n) for m, n in SAMPLER_MODES]
-        with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
-            pdus, warn = tshark_options(datagrams, tmp)
-        errors = list(warn) + compare_options([r for _, recs in pdus for r in recs], want)
-        seqs, want_seqs = [s for s, _ in pdus], [0, 1, 2]
-        if seqs != want_seqs:
-            errors.append("sequence numbers %r, want %r" % (seqs, want_seqs))
-        failed += report("tshark %s sampler options" % proto, len(want), errors)
-        if proto == "ipfix":
-            with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
-                recs, seqs, warn = ipfixdump_options(datagrams, tmp)
-            errors = list(warn) + compare_options(recs, [dict((k, v) for k, v in w.items())
-                                                         for w in want])
-            if seqs != want_seqs:
-                errors.append("sequence numbers %r, want %r" % (seqs, want_seqs))
-            failed += report("ipfixdump %s sampler options" % proto, len(want), errors)
-        with tempfile.TemporaryDirectory(prefix="decode_golden.") as tmp:
-            got, _, warn = nfdump_flows(datagrams, tmp)
-        errors = list(warn)
-        if got:
-            errors.append("nfdump made %d flows of sampler records" % len(got))
-        failed += report("nfdump %s sampler options: taken without a warning" % proto, 0,
-                         errors)
-    return failed
+    return sum(check_options_stream(
+        "sampler options", proto,
+        ["golden_%s_sampler_%s" % (proto, a) for a in SAMPLER_ARRAYS],
+        [sampler_record(proto, m, n) for m, n in SAMPLER_MODES], [0, 1, 2])
+        for proto in ("v9", "ipfix"))
 
 
 RESULTS = {"passed": 0, "failed": 0}
