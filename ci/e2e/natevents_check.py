@@ -14,6 +14,8 @@ import datetime
 import json
 import sys
 
+from features_check import walk  # the tshark JSON walker (same directory)
+
 failures = 0
 
 
@@ -35,20 +37,6 @@ CASES = {
     # ICMP echo: id as source port, type 8 << 8 | code 0 as destination
     6: (1, "10.2.0.2", 0x0800, "10.2.0.1", None, "10.2.0.2"),
 }
-
-
-def walk(node, found):
-    """Every 'pdu N' / 'Flow N' dict under node, in order."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if (key.startswith("Flow ") or key.startswith("pdu ")) and \
-                    isinstance(value, dict):
-                found.append(value)
-            else:
-                walk(value, found)
-    elif isinstance(node, list):
-        for item in node:
-            walk(item, found)
 
 
 def records(data, port):
