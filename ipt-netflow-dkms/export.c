@@ -165,9 +165,9 @@ static void open_pdu(struct netflow_exporter *ex)
 }
 
 /*
- * The data templates follow fields=, the aggregation masks and the
- * sampler. A new layout gets new template ids, due at once; the records
- * of the old one already in the datagram keep theirs.
+ * The data templates follow fields=, the aggregation masks, the sampler
+ * and, with mpls, promisc-mpls. A new layout gets new template ids, due
+ * at once; the records of the old one already in the datagram keep theirs.
  */
 static void update_layout(struct netflow_exporter *ex)
 {
@@ -176,6 +176,8 @@ static void update_layout(struct netflow_exporter *ex)
 
 	if (s.mode != NETFLOW_SAMPLER_OFF)
 		extras |= NETFLOW_EXTRA_SAMPLER;
+	if (extras & BIT(NETFLOW_FIELD_MPLS))
+		extras |= netflow_extra_mpls(READ_ONCE(ex->cfg->promisc_mpls));
 	if (extras == ex->layout_extras && ex->protocol == ex->layout_proto)
 		return;
 	if (extras)

@@ -19,6 +19,8 @@ static const char * const field_names[NETFLOW_FIELD_COUNT] = {
 	[NETFLOW_FIELD_IPV6_EXTHDR]	= "ipv6-exthdr",
 	[NETFLOW_FIELD_FLOW_LABEL]	= "flow-label",
 	[NETFLOW_FIELD_MAC]		= "mac",
+	[NETFLOW_FIELD_VLAN]		= "vlan",
+	[NETFLOW_FIELD_MPLS]		= "mpls",
 };
 
 /**

@@ -62,6 +62,14 @@ enum netflow_ie {
 	NETFLOW_IE_SELECTOR_ID,
 	NETFLOW_IE_DST_MAC,
 	NETFLOW_IE_SRC_MAC,
+	NETFLOW_IE_VLAN_ID,
+	NETFLOW_IE_DOT1Q_VLAN,
+	NETFLOW_IE_DOT1Q_PRIORITY,
+	NETFLOW_IE_DOT1Q_CVLAN,
+	NETFLOW_IE_DOT1Q_CPRIORITY,
+	NETFLOW_IE_MPLS_TTL,
+	NETFLOW_IE_MPLS_LABEL1,		/* ... up to NETFLOW_IE_MPLS_LABEL1 + 9 */
+	NETFLOW_IE_MPLS_LABEL_LAST = NETFLOW_IE_MPLS_LABEL1 + 9,
 	NETFLOW_IE_COUNT
 };
 
@@ -112,7 +120,23 @@ struct netflow_ie_info {
 	[NETFLOW_IE_SAMPLER_ID]	  = {  48,  1, "samplerId" },	\
 	[NETFLOW_IE_SELECTOR_ID]  = { 302,  8, "selectorId" },	\
 	[NETFLOW_IE_DST_MAC]	  = {  80,  6, "destinationMacAddress" }, \
-	[NETFLOW_IE_SRC_MAC]	  = {  56,  6, "sourceMacAddress" }
+	[NETFLOW_IE_SRC_MAC]	  = {  56,  6, "sourceMacAddress" }, \
+	[NETFLOW_IE_VLAN_ID]	  = {  58,  2, "vlanId" },	\
+	[NETFLOW_IE_DOT1Q_VLAN]	  = { 243,  2, "dot1qVlanId" },	\
+	[NETFLOW_IE_DOT1Q_PRIORITY] = { 244, 1, "dot1qPriority" }, \
+	[NETFLOW_IE_DOT1Q_CVLAN]  = { 245,  2, "dot1qCustomerVlanId" }, \
+	[NETFLOW_IE_DOT1Q_CPRIORITY] = { 246, 1, "dot1qCustomerPriority" }, \
+	[NETFLOW_IE_MPLS_TTL]	  = { 200,  1, "mplsTopLabelTTL" },	\
+	[NETFLOW_IE_MPLS_LABEL1]  = {  70,  3, "mplsTopLabelStackSection" }, \
+	[NETFLOW_IE_MPLS_LABEL1 + 1] = { 71, 3, "mplsLabelStackSection2" }, \
+	[NETFLOW_IE_MPLS_LABEL1 + 2] = { 72, 3, "mplsLabelStackSection3" }, \
+	[NETFLOW_IE_MPLS_LABEL1 + 3] = { 73, 3, "mplsLabelStackSection4" }, \
+	[NETFLOW_IE_MPLS_LABEL1 + 4] = { 74, 3, "mplsLabelStackSection5" }, \
+	[NETFLOW_IE_MPLS_LABEL1 + 5] = { 75, 3, "mplsLabelStackSection6" }, \
+	[NETFLOW_IE_MPLS_LABEL1 + 6] = { 76, 3, "mplsLabelStackSection7" }, \
+	[NETFLOW_IE_MPLS_LABEL1 + 7] = { 77, 3, "mplsLabelStackSection8" }, \
+	[NETFLOW_IE_MPLS_LABEL1 + 8] = { 78, 3, "mplsLabelStackSection9" }, \
+	[NETFLOW_IE_MPLS_LABEL1 + 9] = { 79, 3, "mplsLabelStackSection10" }
 
 /*
  * The elements of the options templates (options.c). v9 describes its

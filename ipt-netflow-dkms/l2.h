@@ -11,6 +11,9 @@
 
 enum { NETFLOW_L2_MAX_TAGS = 2, NETFLOW_MPLS_MAX_DEPTH = 10 };
 
+/* An 802.1Q tag control information: priority (3 bits), DEI, VLAN id. */
+enum { NETFLOW_TCI_VID_MASK = 0x0fff, NETFLOW_TCI_PRIO_SHIFT = 13 };
+
 struct netflow_l2 {
 	u8 dst_mac[6], src_mac[6];
 	u16 vlan_tci[NETFLOW_L2_MAX_TAGS];	/* outer first; in host order */

@@ -7,6 +7,7 @@
 #define _NETFLOW_RECORD_H
 
 #include "key.h"
+#include "l2.h"
 
 /* RFC 7012 flowEndReason values. */
 enum netflow_end_reason {
@@ -25,7 +26,8 @@ struct netflow_fields_data {
 	/* key: a packet with other values makes another flow */
 	u8 dst_mac[6];			/* of the frame it came in; 0 if none */
 	u8 src_mac[6];
-	u8 reserved_key[4];		/* keeps the key part 16 octets */
+	u16 vlan_tci[2];		/* 802.1Q TCI, outer then inner; 0 if none */
+	__be32 mpls[NETFLOW_MPLS_MAX_DEPTH];	/* label stack entries, top first */
 	u64 tcp_options;		/* bit 63 - K: TCP option kind K < 64 */
 	u32 ipv4_options;		/* bit 31 - N: IPv4 option number N */
 	u32 ipv6_exthdr;		/* bit 31 - k: ipv6ExtensionHeaders bit k */
@@ -40,9 +42,11 @@ struct netflow_fields_data {
 };
 
 /* the key part: the octets before tcp_options */
-enum { NETFLOW_FIELDS_KEY_LEN = 16 };
+enum { NETFLOW_FIELDS_KEY_LEN = 16 + 4 * NETFLOW_MPLS_MAX_DEPTH };
 
-static_assert(sizeof(struct netflow_fields_data) == 56);
+static_assert(offsetof(struct netflow_fields_data, tcp_options) ==
+	      NETFLOW_FIELDS_KEY_LEN);
+static_assert(sizeof(struct netflow_fields_data) == 96);
 
 struct netflow_record {
 	struct netflow_key key;

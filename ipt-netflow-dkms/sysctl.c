@@ -93,6 +93,24 @@ static int apply_promisc(struct netflow_net *nn, unsigned int value)
 }
 
 /*
+ * With fields=mpls the depth is the number of labels in the flow key and
+ * the template: as a fields= change, the flows so far leave first.
+ */
+static int apply_promisc_mpls(struct netflow_net *nn, unsigned int value)
+{
+	struct netflow_instance *inst = netflow_net_instance(nn);
+
+	if (inst && value != nn->cfg.promisc_mpls &&
+	    (nn->cfg.fields & BIT(NETFLOW_FIELD_MPLS))) {
+		netflow_export_pause(&inst->exporter);
+		netflow_export_flush(&inst->exporter);
+		WRITE_ONCE(nn->cfg.promisc_mpls, value);
+		netflow_export_resume(&inst->exporter);
+	}
+	return 0;
+}
+
+/*
  * natevents on: the namespace's instance starts even without a NETFLOW
  * rule, and its export worker opens the ctnetlink listener (off: closes
  * it). ctnetlink is loaded here, in plain process context.
@@ -121,7 +139,7 @@ static const struct uint_knob scan_min_knob = KNOB(scan_min, 1, 100, NULL);
 static const struct uint_knob debug_knob = KNOB(debug, 0, 3, NULL);
 static const struct uint_knob promisc_knob = KNOB(promisc, 0, 1, apply_promisc);
 static const struct uint_knob promisc_mpls_knob =
-	KNOB(promisc_mpls, 0, NETFLOW_PROMISC_MPLS_MAX, NULL);
+	KNOB(promisc_mpls, 0, NETFLOW_PROMISC_MPLS_MAX, apply_promisc_mpls);
 static const struct uint_knob natevents_knob =
 	KNOB(natevents, 0, NETFLOW_NATEVENTS_MAX, apply_natevents);
 static const struct uint_knob natevents_historic_knob = KNOB(natevents_historic, 0, 1, NULL);

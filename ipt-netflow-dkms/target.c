@@ -141,7 +141,8 @@ static noinline int account_fields(struct netflow_net *nn,
 	struct netflow_fields_data fields;
 
 	memset(&fields, 0, sizeof(fields));
-	netflow_packet_fields(skb, xt_family(par), selected, &fields);
+	netflow_packet_fields(skb, xt_in(par), xt_family(par), selected,
+			      READ_ONCE(nn->cfg.promisc_mpls), &fields);
 	if (selected & BIT(NETFLOW_FIELD_DIRECTION))
 		fields.direction = hook_direction(xt_hooknum(par));
 	if (selected & BIT(NETFLOW_FIELD_PHYSDEV))
@@ -150,7 +151,7 @@ static noinline int account_fields(struct netflow_net *nn,
 		fields.src_mask = masks[0];
 		fields.dst_mask = masks[1];
 	}
-	/* extended flows are hashed with their key fields (MACs) */
+	/* extended flows are hashed with their key fields (MACs, tags, labels) */
 	hash = netflow_cache_hash_fields(&inst->cache, &pkt->key, &fields);
 	return netflow_cache_account_fields(&inst->cache, pkt, hash, jiffies,
 					    timeouts, READ_ONCE(nn->cfg.maxflows),

@@ -307,6 +307,44 @@ static void put_src_mac(u8 *p, unsigned int len,
 	memcpy(p, rec->fields.src_mac, len);
 }
 
+static void put_vlan_id(u8 *p, unsigned int len,
+			const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.vlan_tci[0] & NETFLOW_TCI_VID_MASK);
+}
+
+static void put_vlan_priority(u8 *p, unsigned int len,
+			      const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.vlan_tci[0] >> NETFLOW_TCI_PRIO_SHIFT);
+}
+
+static void put_cvlan_id(u8 *p, unsigned int len,
+			 const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.vlan_tci[1] & NETFLOW_TCI_VID_MASK);
+}
+
+static void put_cvlan_priority(u8 *p, unsigned int len,
+			       const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, rec->fields.vlan_tci[1] >> NETFLOW_TCI_PRIO_SHIFT);
+}
+
+static void put_mpls_ttl(u8 *p, unsigned int len,
+			 const struct netflow_record *rec, u64 epoch)
+{
+	put_uint(p, len, be32_to_cpu(rec->fields.mpls[0]) & 0xff);
+}
+
+/* A label stack section: label, traffic class and S bit, not the TTL. */
+static void put_mpls_label(u8 *p, unsigned int len,
+			   const struct netflow_record *rec, unsigned int n)
+{
+	put_uint(p, len, be32_to_cpu(rec->fields.mpls[n]) >> 8);
+}
+
+/* Labels 1-10 share put_mpls_label(), which takes the label's index. */
 static const ie_writer ie_writers[NETFLOW_IE_COUNT] = {
 	[NETFLOW_IE_SRC_IPV4]		= put_src_addr,
 	[NETFLOW_IE_DST_IPV4]		= put_dst_addr,
@@ -348,6 +386,12 @@ static const ie_writer ie_writers[NETFLOW_IE_COUNT] = {
 	[NETFLOW_IE_SELECTOR_ID]	= put_sampler,
 	[NETFLOW_IE_DST_MAC]		= put_dst_mac,
 	[NETFLOW_IE_SRC_MAC]		= put_src_mac,
+	[NETFLOW_IE_VLAN_ID]		= put_vlan_id,
+	[NETFLOW_IE_DOT1Q_VLAN]		= put_vlan_id,
+	[NETFLOW_IE_DOT1Q_PRIORITY]	= put_vlan_priority,
+	[NETFLOW_IE_DOT1Q_CVLAN]	= put_cvlan_id,
+	[NETFLOW_IE_DOT1Q_CPRIORITY]	= put_cvlan_priority,
+	[NETFLOW_IE_MPLS_TTL]		= put_mpls_ttl,
 };
 
 /* --- templates and data records ----------------------------------------- */
@@ -407,9 +451,13 @@ static void def_write_record(void *buf, const struct tmpl_def *def,
 	unsigned int i;
 
 	for (i = 0; i < def->count; i++) {
-		const struct netflow_ie_info *ie = &ie_info[def->ies[i]];
+		unsigned int n = def->ies[i];
+		const struct netflow_ie_info *ie = &ie_info[n];
 
-		ie_writers[def->ies[i]](p, ie->len, rec, boot_epoch_ms);
+		if (n >= NETFLOW_IE_MPLS_LABEL1 && n <= NETFLOW_IE_MPLS_LABEL_LAST)
+			put_mpls_label(p, ie->len, rec, n - NETFLOW_IE_MPLS_LABEL1);
+		else
+			ie_writers[n](p, ie->len, rec, boot_epoch_ms);
 		p += ie->len;
 	}
 }
@@ -475,6 +523,8 @@ static void add_extras(struct netflow_tmpl_layout *l,
 		       enum netflow_tmpl_proto proto, enum netflow_tmpl t,
 		       u32 extras)
 {
+	unsigned int n, mpls_depth = min_t(unsigned int, netflow_extra_mpls_depth(extras),
+					   NETFLOW_MPLS_MAX_DEPTH);
 	bool v4 = t == NETFLOW_TMPL_IPV4;
 
 	if (extras & BIT(NETFLOW_FIELD_ETHERTYPE))
@@ -496,6 +546,20 @@ static void add_extras(struct netflow_tmpl_layout *l,
 	if (extras & BIT(NETFLOW_FIELD_MAC)) {
 		add_ie(l, t, NETFLOW_IE_DST_MAC);
 		add_ie(l, t, NETFLOW_IE_SRC_MAC);
+	}
+	if (extras & BIT(NETFLOW_FIELD_VLAN)) {
+		/* v9's own vlanId first: the element v9 collectors read */
+		if (proto == NETFLOW_TMPL_V9)
+			add_ie(l, t, NETFLOW_IE_VLAN_ID);
+		add_ie(l, t, NETFLOW_IE_DOT1Q_VLAN);
+		add_ie(l, t, NETFLOW_IE_DOT1Q_PRIORITY);
+		add_ie(l, t, NETFLOW_IE_DOT1Q_CVLAN);
+		add_ie(l, t, NETFLOW_IE_DOT1Q_CPRIORITY);
+	}
+	if ((extras & BIT(NETFLOW_FIELD_MPLS)) && mpls_depth) {
+		add_ie(l, t, NETFLOW_IE_MPLS_TTL);
+		for (n = 0; n < mpls_depth; n++)
+			add_ie(l, t, NETFLOW_IE_MPLS_LABEL1 + n);
 	}
 	if (extras & NETFLOW_EXTRA_MASKS) {
 		add_ie(l, t, v4 ? NETFLOW_IE_SRC_MASK4 : NETFLOW_IE_SRC_MASK6);

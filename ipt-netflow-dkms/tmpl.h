@@ -44,7 +44,7 @@ static inline u16 netflow_tmpl_id(enum netflow_tmpl t)
  * one id never stands for two layouts in a session.
  */
 enum {
-	NETFLOW_TMPL_MAX_IES = 32,
+	NETFLOW_TMPL_MAX_IES = 48,
 	NETFLOW_TMPL_ID_DYNAMIC = 1024,
 	/* generations before the ids wrap: the last id stays below 65535 */
 	NETFLOW_TMPL_GENERATIONS = (65535 - NETFLOW_TMPL_ID_DYNAMIC) / 2,

@@ -31,16 +31,19 @@ static const struct fields_case valid_cases[] = {
 	{ "tcp-options tcp-options", 0, F(TCP_OPTIONS), "tcp-options" },
 	{ "ipv6-exthdr;ipv4-options\tphysdev", 0,
 	  F(IPV6_EXTHDR) | F(IPV4_OPTIONS) | F(PHYSDEV), "physdev,ipv4-options,ipv6-exthdr" },
-	{ "mac,flow-label,ipv6-exthdr,tcp-options,ipv4-options,physdev,direction,ethertype", 0,
-	  NETFLOW_FIELDS_ALL,
-	  "ethertype,direction,physdev,ipv4-options,tcp-options,ipv6-exthdr,flow-label,mac" },
+	{ "mpls,vlan,mac,flow-label,ipv6-exthdr,tcp-options,ipv4-options,physdev,direction,ethertype",
+	  0, NETFLOW_FIELDS_ALL,
+	  "ethertype,direction,physdev,ipv4-options,tcp-options,ipv6-exthdr,flow-label,mac,vlan,mpls" },
 	{ "mac", 0, F(MAC), "mac" },
+	{ "vlan", 0, F(VLAN), "vlan" },
+	{ "mpls vlan", 0, F(MPLS) | F(VLAN), "vlan,mpls" },
 };
 
 static const struct fields_case invalid_cases[] = {
 	{ "bogus", -EINVAL }, { "Direction", -EINVAL }, { "direction,", 0 },
 	{ "directions", -EINVAL }, { "directio", -EINVAL }, { "direction=1", -EINVAL },
-	{ "macs", -EINVAL }, { "vlan", -EINVAL }, { "mpls", -EINVAL },
+	{ "macs", -EINVAL }, { "vlans", -EINVAL }, { "VLAN", -EINVAL },
+	{ "mpls3", -EINVAL }, { "mpls=3", -EINVAL },
 	{ "tcp_options", -EINVAL }, { "ethertype,x", -EINVAL },
 };
 
@@ -188,7 +191,8 @@ static const u16 v9_ipv4_all[][2] = {
 	{ 22, 4 }, { 21, 4 }, { 7, 2 }, { 11, 2 }, { 32, 2 }, { 4, 1 }, { 5, 1 },
 	{ 6, 1 }, { 136, 1 }, { 60, 1 },
 	{ 256, 2 }, { 61, 1 }, { 252, 4 }, { 253, 4 }, { 208, 4 }, { 209, 8 },
-	{ 80, 6 }, { 56, 6 }, { 9, 1 }, { 13, 1 }, { 48, 1 },
+	{ 80, 6 }, { 56, 6 }, { 58, 2 }, { 243, 2 }, { 244, 1 }, { 245, 2 }, { 246, 1 },
+	{ 9, 1 }, { 13, 1 }, { 48, 1 },
 };
 
 static const u16 ipfix_ipv6_all[][2] = {
@@ -196,7 +200,9 @@ static const u16 ipfix_ipv6_all[][2] = {
 	{ 152, 8 }, { 153, 8 }, { 7, 2 }, { 11, 2 }, { 139, 2 }, { 4, 1 }, { 5, 1 },
 	{ 6, 2 }, { 136, 1 }, { 60, 1 },
 	{ 256, 2 }, { 61, 1 }, { 252, 4 }, { 253, 4 }, { 209, 8 }, { 64, 4 },
-	{ 31, 4 }, { 80, 6 }, { 56, 6 }, { 29, 1 }, { 30, 1 }, { 302, 8 },
+	{ 31, 4 }, { 80, 6 }, { 56, 6 }, { 243, 2 }, { 244, 1 }, { 245, 2 }, { 246, 1 },
+	{ 200, 1 }, { 70, 3 }, { 71, 3 }, { 72, 3 },
+	{ 29, 1 }, { 30, 1 }, { 302, 8 },
 };
 
 static void expect_template(struct kunit *test, const u8 *buf, u16 id,
@@ -248,7 +254,7 @@ static void layout_v9_ipv4_all(struct kunit *test)
 			4 + 4 * ARRAY_SIZE(v9_ipv4_all));
 	expect_template(test, buf, 1024, v9_ipv4_all, ARRAY_SIZE(v9_ipv4_all));
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_layout_record_size(&l, NETFLOW_TMPL_IPV4),
-			55 + 38);
+			55 + 38 + 8);
 }
 
 static void layout_ipfix_ipv6_all(struct kunit *test)
@@ -256,14 +262,15 @@ static void layout_ipfix_ipv6_all(struct kunit *test)
 	struct netflow_tmpl_layout l;
 	u8 buf[256];
 
-	netflow_tmpl_layout_init(&l, NETFLOW_TMPL_IPFIX, all_extras, 3);
+	netflow_tmpl_layout_init(&l, NETFLOW_TMPL_IPFIX,
+				 all_extras | netflow_extra_mpls(3), 3);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_layout_size(&l, NETFLOW_TMPL_IPV6),
 			4 + 4 * ARRAY_SIZE(ipfix_ipv6_all));
 	netflow_tmpl_layout_build(buf, &l, NETFLOW_TMPL_IPV6);
 	expect_template(test, buf, 1024 + 2 * 3 + 1, ipfix_ipv6_all,
 			ARRAY_SIZE(ipfix_ipv6_all));
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_layout_record_size(&l, NETFLOW_TMPL_IPV6),
-			100 + 49);
+			100 + 49 + 6 + 10);
 }
 
 /* Each field alone, in each protocol and family: the elements it adds. */
@@ -316,6 +323,59 @@ static void layout_each_field(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, buf[7 + 4 * 17], 8);
 }
 
+/*
+ * vlan: v9 leads with its own vlanId (58), then both protocols carry the
+ * 802.1Q elements 243-246. mpls: mplsTopLabelTTL and as many label
+ * sections as promisc-mpls keeps; none at depth 0.
+ */
+static void layout_vlan_mpls(struct kunit *test)
+{
+	static const u16 v9_vlan[][2] = {
+		{ 58, 2 }, { 243, 2 }, { 244, 1 }, { 245, 2 }, { 246, 1 },
+	};
+	static const u16 ipfix_mpls10[][2] = {
+		{ 200, 1 }, { 70, 3 }, { 71, 3 }, { 72, 3 }, { 73, 3 }, { 74, 3 },
+		{ 75, 3 }, { 76, 3 }, { 77, 3 }, { 78, 3 }, { 79, 3 },
+	};
+	struct netflow_tmpl_layout l;
+	unsigned int i, depth;
+	u8 buf[256];
+
+	netflow_tmpl_layout_init(&l, NETFLOW_TMPL_V9, F(VLAN), 0);
+	netflow_tmpl_layout_build(buf, &l, NETFLOW_TMPL_IPV6);
+	KUNIT_EXPECT_EQ(test, buf[3], 17 + ARRAY_SIZE(v9_vlan));
+	for (i = 0; i < ARRAY_SIZE(v9_vlan); i++) {
+		KUNIT_EXPECT_EQ(test, buf[4 + 4 * (17 + i)] << 8 | buf[5 + 4 * (17 + i)],
+				v9_vlan[i][0]);
+		KUNIT_EXPECT_EQ(test, buf[7 + 4 * (17 + i)], v9_vlan[i][1]);
+	}
+	netflow_tmpl_layout_init(&l, NETFLOW_TMPL_IPFIX, F(VLAN), 0);
+	netflow_tmpl_layout_build(buf, &l, NETFLOW_TMPL_IPV4);
+	KUNIT_EXPECT_EQ(test, buf[3], 17 + ARRAY_SIZE(v9_vlan) - 1);
+	KUNIT_EXPECT_EQ(test, buf[4 + 4 * 17] << 8 | buf[5 + 4 * 17], 243);
+
+	/* 11-15 fit the extras bits: the layout stops at 10 labels */
+	for (depth = 0; depth <= 15; depth++) {
+		unsigned int n = depth ? min(depth, 10u) + 1 : 0;
+
+		netflow_tmpl_layout_init(&l, NETFLOW_TMPL_IPFIX,
+					 F(MPLS) | netflow_extra_mpls(depth), 0);
+		netflow_tmpl_layout_build(buf, &l, NETFLOW_TMPL_IPV4);
+		KUNIT_EXPECT_EQ_MSG(test, buf[3], 17 + n, "depth %u", depth);
+		for (i = 0; i < n; i++) {
+			KUNIT_EXPECT_EQ_MSG(test, buf[4 + 4 * (17 + i)] << 8 |
+					    buf[5 + 4 * (17 + i)],
+					    ipfix_mpls10[i][0], "depth %u", depth);
+			KUNIT_EXPECT_EQ(test, buf[7 + 4 * (17 + i)], ipfix_mpls10[i][1]);
+		}
+	}
+	/* the depth means nothing without mpls */
+	netflow_tmpl_layout_init(&l, NETFLOW_TMPL_IPFIX,
+				 F(MAC) | netflow_extra_mpls(3), 0);
+	netflow_tmpl_layout_build(buf, &l, NETFLOW_TMPL_IPV4);
+	KUNIT_EXPECT_EQ(test, buf[3], 17 + 2);
+}
+
 /* Ids stay in 1024..65534 and never collide with the next generation's. */
 static void layout_ids_wrap(struct kunit *test)
 {
@@ -341,6 +401,9 @@ static void layout_record_values(struct kunit *test)
 		0x2a, 0x80, 0, 0, 0, 0, 0, 0,	/* tcpOptions: 2 4 6 8 */
 		2, 0, 0, 0, 1, 1,		/* destinationMacAddress */
 		2, 0, 0, 0, 1, 2,		/* sourceMacAddress */
+		0x00, 0x64,			/* vlanId: outer VID 100 */
+		0x00, 0x64, 5,			/* dot1qVlanId, dot1qPriority */
+		0x0f, 0xff, 7,			/* customer VID 4095, priority 7 */
 		24, 16,				/* masks */
 		3,				/* samplerId */
 	};
@@ -350,6 +413,10 @@ static void layout_record_values(struct kunit *test)
 		0, 0x0a, 0xbc, 0xde,		/* flowLabelIPv6 */
 		2, 0, 0, 0, 1, 1,		/* destinationMacAddress */
 		2, 0, 0, 0, 1, 2,		/* sourceMacAddress */
+		0x00, 0x64, 5, 0x0f, 0xff, 7,	/* 802.1Q outer, inner */
+		63,				/* mplsTopLabelTTL */
+		0x01, 0x23, 0x4a,		/* label 0x1234, TC 5, not bottom */
+		0xff, 0xff, 0xf1,		/* label 0xfffff, TC 0, bottom */
 		24, 16,				/* masks */
 		0, 0, 0, 0, 0, 0, 0, 3,		/* selectorId */
 	};
@@ -362,6 +429,10 @@ static void layout_record_values(struct kunit *test)
 			.flow_label = 0xabcde, .in_physdev = 7, .out_physdev = 8,
 			.ethertype = cpu_to_be16(0x0800), .direction = 1,
 			.src_mask = 24, .dst_mask = 16,
+			/* PCP 5 and DEI set, then PCP 7: DEI is not exported */
+			.vlan_tci = { 5 << 13 | 0x1000 | 100, 7 << 13 | 4095 },
+			.mpls = { cpu_to_be32(0x1234 << 12 | 5 << 9 | 63),
+				  cpu_to_be32(0xfffff << 12 | 1 << 8 | 1) },
 		},
 	};
 	struct netflow_tmpl_layout l;
@@ -377,7 +448,8 @@ static void layout_record_values(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, buf[len], 0xee);
 
 	rec.key.family = AF_INET6;
-	netflow_tmpl_layout_init(&l, NETFLOW_TMPL_IPFIX, all_extras, 0);
+	netflow_tmpl_layout_init(&l, NETFLOW_TMPL_IPFIX,
+				 all_extras | netflow_extra_mpls(2), 0);
 	len = netflow_tmpl_layout_record_size(&l, NETFLOW_TMPL_IPV6);
 	netflow_tmpl_layout_write_record(buf, &l, NETFLOW_TMPL_IPV6, &rec, 0);
 	KUNIT_EXPECT_MEMEQ(test, buf + len - sizeof(want_v6_tail), want_v6_tail,
@@ -434,6 +506,7 @@ static struct kunit_case netflow_fields_cases[] = {
 	KUNIT_CASE(layout_v9_ipv4_all),
 	KUNIT_CASE(layout_ipfix_ipv6_all),
 	KUNIT_CASE(layout_each_field),
+	KUNIT_CASE(layout_vlan_mpls),
 	KUNIT_CASE(layout_ids_wrap),
 	KUNIT_CASE(layout_record_values),
 	KUNIT_CASE(layout_in_message),

@@ -49,9 +49,10 @@ static void ie_table_is_complete(struct kunit *test)
 		KUNIT_EXPECT_GT_MSG(test, ie->id, 0, "element %u", i);
 		/* no enterprise bit: IANA elements only */
 		KUNIT_EXPECT_LT_MSG(test, ie->id, 0x8000, "element %u", i);
+		/* 3: an MPLS label stack section (octetArray) */
 		KUNIT_EXPECT_TRUE_MSG(test, ie->len == 1 || ie->len == 2 ||
-				      ie->len == 4 || ie->len == 6 || ie->len == 8 ||
-				      ie->len == 16, "element %u", i);
+				      ie->len == 3 || ie->len == 4 || ie->len == 6 ||
+				      ie->len == 8 || ie->len == 16, "element %u", i);
 	}
 }
 
