@@ -548,9 +548,8 @@ static void add_extras(struct netflow_tmpl_layout *l,
 		add_ie(l, t, NETFLOW_IE_SRC_MAC);
 	}
 	if (extras & BIT(NETFLOW_FIELD_VLAN)) {
-		/* v9's own vlanId first: the element v9 collectors read */
-		if (proto == NETFLOW_TMPL_V9)
-			add_ie(l, t, NETFLOW_IE_VLAN_ID);
+		/* vlanId (the outer VID) first: what nfdump reads */
+		add_ie(l, t, NETFLOW_IE_VLAN_ID);
 		add_ie(l, t, NETFLOW_IE_DOT1Q_VLAN);
 		add_ie(l, t, NETFLOW_IE_DOT1Q_PRIORITY);
 		add_ie(l, t, NETFLOW_IE_DOT1Q_CVLAN);

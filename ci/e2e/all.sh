@@ -8,7 +8,7 @@ out=${GUEST_OUT:-/out}
 scenarios=("$@")
 if [ ${#scenarios[@]} = 0 ]; then
 	# every scenario file present, in this order (later ones are optional)
-	for s in proto config config_ext snmp options features fields promisc natevents torture faults; do
+	for s in proto config config_ext snmp options features fields l2fields promisc natevents torture faults; do
 		[ -e "$here/$s.sh" ] && scenarios+=("$s")
 	done
 fi

@@ -201,7 +201,8 @@ static const u16 ipfix_ipv6_all[][2] = {
 	{ 152, 8 }, { 153, 8 }, { 7, 2 }, { 11, 2 }, { 139, 2 }, { 4, 1 }, { 5, 1 },
 	{ 6, 2 }, { 136, 1 }, { 60, 1 },
 	{ 256, 2 }, { 61, 1 }, { 252, 4 }, { 253, 4 }, { 209, 8 }, { 64, 4 },
-	{ 31, 4 }, { 80, 6 }, { 56, 6 }, { 243, 2 }, { 244, 1 }, { 245, 2 }, { 246, 1 },
+	{ 31, 4 }, { 80, 6 }, { 56, 6 },
+	{ 58, 2 }, { 243, 2 }, { 244, 1 }, { 245, 2 }, { 246, 1 },
 	{ 200, 1 }, { 70, 3 }, { 71, 3 }, { 72, 3 },
 	{ 29, 1 }, { 30, 1 }, { 302, 8 },
 };
@@ -271,7 +272,7 @@ static void layout_ipfix_ipv6_all(struct kunit *test)
 	expect_template(test, buf, 1024 + 2 * 3 + 1, ipfix_ipv6_all,
 			ARRAY_SIZE(ipfix_ipv6_all));
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_layout_record_size(&l, NETFLOW_TMPL_IPV6),
-			100 + 49 + 6 + 10);
+			100 + 49 + 8 + 10);
 }
 
 /* Each field alone, in each protocol and family: the elements it adds. */
@@ -325,13 +326,13 @@ static void layout_each_field(struct kunit *test)
 }
 
 /*
- * vlan: v9 leads with its own vlanId (58), then both protocols carry the
- * 802.1Q elements 243-246. mpls: mplsTopLabelTTL and as many label
+ * vlan: vlanId (58, the outer VID, which nfdump reads), then the 802.1Q
+ * elements 243-246. mpls: mplsTopLabelTTL and as many label
  * sections as promisc-mpls keeps; none at depth 0.
  */
 static void layout_vlan_mpls(struct kunit *test)
 {
-	static const u16 v9_vlan[][2] = {
+	static const u16 vlan[][2] = {
 		{ 58, 2 }, { 243, 2 }, { 244, 1 }, { 245, 2 }, { 246, 1 },
 	};
 	static const u16 ipfix_mpls10[][2] = {
@@ -339,21 +340,21 @@ static void layout_vlan_mpls(struct kunit *test)
 		{ 75, 3 }, { 76, 3 }, { 77, 3 }, { 78, 3 }, { 79, 3 },
 	};
 	struct netflow_tmpl_layout l;
-	unsigned int i, depth;
+	unsigned int i, p, t, depth;
 	u8 buf[256];
 
-	netflow_tmpl_layout_init(&l, NETFLOW_TMPL_V9, F(VLAN), 0);
-	netflow_tmpl_layout_build(buf, &l, NETFLOW_TMPL_IPV6);
-	KUNIT_EXPECT_EQ(test, buf[3], 17 + ARRAY_SIZE(v9_vlan));
-	for (i = 0; i < ARRAY_SIZE(v9_vlan); i++) {
-		KUNIT_EXPECT_EQ(test, buf[4 + 4 * (17 + i)] << 8 | buf[5 + 4 * (17 + i)],
-				v9_vlan[i][0]);
-		KUNIT_EXPECT_EQ(test, buf[7 + 4 * (17 + i)], v9_vlan[i][1]);
+	for (p = 0; p < NETFLOW_TMPL_PROTOS; p++) {
+		for (t = 0; t < NETFLOW_TMPL_COUNT; t++) {
+			netflow_tmpl_layout_init(&l, p, F(VLAN), 0);
+			netflow_tmpl_layout_build(buf, &l, t);
+			KUNIT_EXPECT_EQ(test, buf[3], 17 + ARRAY_SIZE(vlan));
+			for (i = 0; i < ARRAY_SIZE(vlan); i++) {
+				KUNIT_EXPECT_EQ(test, buf[4 + 4 * (17 + i)] << 8 |
+						buf[5 + 4 * (17 + i)], vlan[i][0]);
+				KUNIT_EXPECT_EQ(test, buf[7 + 4 * (17 + i)], vlan[i][1]);
+			}
+		}
 	}
-	netflow_tmpl_layout_init(&l, NETFLOW_TMPL_IPFIX, F(VLAN), 0);
-	netflow_tmpl_layout_build(buf, &l, NETFLOW_TMPL_IPV4);
-	KUNIT_EXPECT_EQ(test, buf[3], 17 + ARRAY_SIZE(v9_vlan) - 1);
-	KUNIT_EXPECT_EQ(test, buf[4 + 4 * 17] << 8 | buf[5 + 4 * 17], 243);
 
 	/* 11-15 fit the extras bits: the layout stops at 10 labels */
 	for (depth = 0; depth <= 15; depth++) {
@@ -414,6 +415,7 @@ static void layout_record_values(struct kunit *test)
 		0, 0x0a, 0xbc, 0xde,		/* flowLabelIPv6 */
 		2, 0, 0, 0, 1, 1,		/* destinationMacAddress */
 		2, 0, 0, 0, 1, 2,		/* sourceMacAddress */
+		0x00, 0x64,			/* vlanId */
 		0x00, 0x64, 5, 0x0f, 0xff, 7,	/* 802.1Q outer, inner */
 		63,				/* mplsTopLabelTTL */
 		0x01, 0x23, 0x4a,		/* label 0x1234, TC 5, not bottom */
