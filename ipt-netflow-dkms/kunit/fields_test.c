@@ -31,10 +31,11 @@ static const struct fields_case valid_cases[] = {
 	{ "tcp-options tcp-options", 0, F(TCP_OPTIONS), "tcp-options" },
 	{ "ipv6-exthdr;ipv4-options\tphysdev", 0,
 	  F(IPV6_EXTHDR) | F(IPV4_OPTIONS) | F(PHYSDEV), "physdev,ipv4-options,ipv6-exthdr" },
-	{ "mpls,vlan,mac,flow-label,ipv6-exthdr,tcp-options,ipv4-options,"
-	  "physdev,direction,ethertype", 0, NETFLOW_FIELDS_ALL,
-	  "ethertype,direction,physdev,ipv4-options,tcp-options,ipv6-exthdr,"
-	  "flow-label,mac,vlan,mpls" },
+	{
+	"mpls,vlan,mac,flow-label,ipv6-exthdr,tcp-options,ipv4-options,physdev,direction,ethertype",
+	0, NETFLOW_FIELDS_ALL,
+	"ethertype,direction,physdev,ipv4-options,tcp-options,ipv6-exthdr,flow-label,mac,vlan,mpls"
+	},
 	{ "mac", 0, F(MAC), "mac" },
 	{ "vlan", 0, F(VLAN), "vlan" },
 	{ "mpls vlan", 0, F(MPLS) | F(VLAN), "vlan,mpls" },
