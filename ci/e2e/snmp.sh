@@ -227,6 +227,7 @@ nat_want() {
 	printf 'natEvents %s\nnatEventsListener %s\nnatEventsLost 0\nnatEventsStart %s\nnatEventsStop %s\nnatEventsUnexportable 0\n' "$@"
 }
 nat_is() { test "$(proc_nat)" = "$(nat_want "$@")"; }
+# natEventsListener over SNMP, as a number (nf_get: -Oe): 1 open, 0 closed
 listener_is() { test "$(nf_get IPT-NETFLOW-MIB::natEventsListener.0)" = "$1"; }
 modprobe nf_conntrack
 command -v conntrack >/dev/null || not_ok "natevents: conntrack (package conntrack) installed"
@@ -236,7 +237,7 @@ check "natevents: MASQUERADE rule" \
 same "natevents: the file says off, listener closed, nothing counted" "$(proc_nat)" "$(nat_want 0 0 0 0)"
 eventually "natevents: SNMP = ipt_netflow_snmp, off" proc_nat snmp_nat
 same "natevents: SET natevents enabled(1)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::natevents.0 i 1)" ok
-check "natevents: natEventsListener open(1) over SNMP" wait_for 10 listener_is open
+check "natevents: natEventsListener open(1) over SNMP" wait_for 10 listener_is 1
 two_connections() {
 	send_udp ns1 10.2.0.2 6101 2 32 46001 && send_udp ns1 10.2.0.2 6101 2 32 46002
 }
@@ -247,7 +248,7 @@ check "natevents: their 2 deletes exported" wait_for 10 nat_is 1 1 2 2
 same "natevents: ipt_netflow_snmp = the Natevents line of ipt_netflow" "$(proc_nat)" "$(human_nat)"
 eventually "natevents: SNMP natevents, iptNetflowNatEvents = ipt_netflow_snmp" proc_nat snmp_nat
 same "natevents: SET natevents disabled(0)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::natevents.0 i 0)" ok
-check "natevents: natEventsListener closed(0) over SNMP" wait_for 10 listener_is closed
+check "natevents: natEventsListener closed(0) over SNMP" wait_for 10 listener_is 0
 same "natevents: off, the counts stay" "$(proc_nat)" "$(nat_want 0 0 2 2)"
 same "natevents: ipt_netflow_snmp = ipt_netflow, off" "$(proc_nat)" "$(human_nat)"
 eventually "natevents: SNMP = ipt_netflow_snmp, off" proc_nat snmp_nat
