@@ -7,7 +7,11 @@
 # right error and change nothing, the kernel's own refusals included (a
 # SET of several variables is undone whole); snmpd as a non-root user
 # reads but may not write, unless it has CAP_NET_ADMIN; the module
-# unloaded and loaded again under a running snmpd.
+# unloaded and loaded again under a running snmpd. Promisc frames and NAT
+# events (promisc, promiscMplsDepth and natevents switched by SNMP SET):
+# ipt_netflow_snmp, the human-readable Promisc and Natevents lines and the
+# iptNetflowPromisc and iptNetflowNatEvents objects show the same exact
+# counts.
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run. The agent is
 # SNMP_SO if set (an installed one), else SNMP_OUT/snmp_NETFLOW.so (default
 # SNMP_OUT: build/snmp beside the module's build directory), built there
