@@ -85,6 +85,26 @@ static void show_row(struct seq_file *m, const char *label, u64 pps,
 		   r->v[NETFLOW_STAT_DROP_BYTES] >> 10);
 }
 
+/* What became of the NAT events (docs/natevents.md); zero without an instance. */
+struct nat_counts {
+	u64 created, deleted, lost, unexportable;
+	bool open;
+	int err;
+};
+
+static void read_nat_counts(const struct netflow_natevents *nat, struct nat_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (!nat)
+		return;
+	c->created = READ_ONCE(nat->created);
+	c->deleted = READ_ONCE(nat->deleted);
+	c->lost = READ_ONCE(nat->lost);
+	c->unexportable = READ_ONCE(nat->unexportable);
+	c->open = !!READ_ONCE(nat->sock);
+	c->err = READ_ONCE(nat->open_err);
+}
+
 /* docs/natevents.md: the setting, the listener, what became of the events */
 static void show_natevents(struct seq_file *m, const struct netflow_config *cfg,
 			   const struct netflow_natevents *nat)
@@ -92,16 +112,16 @@ static void show_natevents(struct seq_file *m, const struct netflow_config *cfg,
 	static const char * const modes[] = { "off", "NAT events and flows",
 					       "NAT events only" };
 	unsigned int mode = READ_ONCE(cfg->natevents);
-	int err = READ_ONCE(nat->open_err);
+	struct nat_counts c;
 
+	read_nat_counts(nat, &c);
 	seq_printf(m, "Natevents: %u (%s), listener %s", mode,
 		   modes[min_t(unsigned int, mode, ARRAY_SIZE(modes) - 1)],
-		   READ_ONCE(nat->sock) ? "open" : "closed");
-	if (err)
-		seq_printf(m, " (open failed: %d)", err);
+		   c.open ? "open" : "closed");
+	if (c.err)
+		seq_printf(m, " (open failed: %d)", c.err);
 	seq_printf(m, "; events created %llu, deleted %llu, lost %llu, unexportable %llu.\n",
-		   READ_ONCE(nat->created), READ_ONCE(nat->deleted),
-		   READ_ONCE(nat->lost), READ_ONCE(nat->unexportable));
+		   c.created, c.deleted, c.lost, c.unexportable);
 }
 
 static void show_sampler(struct seq_file *m, const struct netflow_config *cfg,
@@ -121,23 +141,37 @@ static void show_sampler(struct seq_file *m, const struct netflow_config *cfg,
 		   total->v[NETFLOW_STAT_SKIPPED_PACKETS]);
 }
 
-static void show_promisc(struct seq_file *m, const struct netflow_config *cfg,
-			 const struct stat_row *t)
+/* Why promisc frames were discarded: the counter, its ipt_netflow_snmp name. */
+static const struct {
+	u8 stat;
+	const char *name;
+} promisc_reasons[] = {
+	{ NETFLOW_STAT_PROMISC_NOT_IP, "promiscDiscardNotIp" },
+	{ NETFLOW_STAT_PROMISC_MPLS, "promiscDiscardMpls" },
+	{ NETFLOW_STAT_PROMISC_L2, "promiscDiscardL2" },
+	{ NETFLOW_STAT_PROMISC_TRUNCATED, "promiscDiscardTruncated" },
+	{ NETFLOW_STAT_PROMISC_BAD_HEADER, "promiscDiscardHeader" },
+	{ NETFLOW_STAT_PROMISC_BAD_CHECKSUM, "promiscDiscardChecksum" },
+	{ NETFLOW_STAT_PROMISC_BAD_LENGTH, "promiscDiscardLength" },
+	{ NETFLOW_STAT_PROMISC_NOMEM, "promiscDiscardNomem" },
+};
+
+static u64 promisc_discarded(const struct stat_row *t)
 {
-	static const u8 reasons[] = {
-		NETFLOW_STAT_PROMISC_NOT_IP, NETFLOW_STAT_PROMISC_MPLS,
-		NETFLOW_STAT_PROMISC_L2, NETFLOW_STAT_PROMISC_TRUNCATED,
-		NETFLOW_STAT_PROMISC_BAD_HEADER, NETFLOW_STAT_PROMISC_BAD_CHECKSUM,
-		NETFLOW_STAT_PROMISC_BAD_LENGTH, NETFLOW_STAT_PROMISC_NOMEM,
-	};
 	u64 discarded = 0;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(reasons); i++)
-		discarded += t->v[reasons[i]];
+	for (i = 0; i < ARRAY_SIZE(promisc_reasons); i++)
+		discarded += t->v[promisc_reasons[i].stat];
+	return discarded;
+}
+
+static void show_promisc(struct seq_file *m, const struct netflow_config *cfg,
+			 const struct stat_row *t)
+{
 	seq_printf(m, "Promisc hack is %s (observed %llu packets, discarded %llu). Passed %llu; discarded: not IP %llu, MPLS %llu, L2 %llu, truncated %llu, bad header %llu, checksum %llu, length %llu, no memory %llu. MPLS depth %u.\n",
 		   cfg->promisc ? "enabled" : "disabled",
-		   t->v[NETFLOW_STAT_PROMISC_OBSERVED], discarded,
+		   t->v[NETFLOW_STAT_PROMISC_OBSERVED], promisc_discarded(t),
 		   t->v[NETFLOW_STAT_PROMISC_PASSED], t->v[NETFLOW_STAT_PROMISC_NOT_IP],
 		   t->v[NETFLOW_STAT_PROMISC_MPLS], t->v[NETFLOW_STAT_PROMISC_L2],
 		   t->v[NETFLOW_STAT_PROMISC_TRUNCATED],
@@ -223,18 +257,20 @@ out:
 
 /*
  * The machine format: "name value" lines, then one line per CPU and per
- * socket. Documented in docs/proc-snmp.md; fields are only ever added at
- * the end of a line, never moved.
+ * socket. Documented in docs/proc-snmp.md; new named lines go before the
+ * CPU lines, new columns at the end of a line; nothing is ever moved.
  */
 static int snmp_show(struct seq_file *m, void *v)
 {
 	struct netflow_net *nn = netflow_net(seq_file_single_net(m));
+	const struct netflow_config *cfg = &nn->cfg;
 	static const struct netflow_rate zero_rate;
 	const struct netflow_rate *bps = &zero_rate, *pps = &zero_rate;
 	const struct netflow_rate *out_rate = &zero_rate;
 	const struct netflow_exporter *ex = NULL;
 	struct netflow_instance *inst;
 	struct stat_row total, row;
+	struct nat_counts nat;
 	unsigned int i, metric, flows = 0;
 	size_t memory = 0;
 	int cpu, sndbuf_peak = 0;
@@ -251,6 +287,7 @@ static int snmp_show(struct seq_file *m, void *v)
 	}
 	sum_stats(nn, &total);
 	metric = metric_x100(&total);
+	read_nat_counts(ex ? &ex->nat : NULL, &nat);
 
 #define LINE(name, fmt, ...) seq_printf(m, "%-12s " fmt "\n", name, __VA_ARGS__)
 	LINE("inBitRate", "%llu", bps->per_sec);
@@ -273,6 +310,19 @@ static int snmp_show(struct seq_file *m, void *v)
 	LINE("lostPackets", "%llu", total.v[NETFLOW_STAT_LOST_PACKETS]);
 	LINE("lostBytes", "%llu", total.v[NETFLOW_STAT_LOST_BYTES]);
 	LINE("errTotal", "%llu", total.v[NETFLOW_STAT_EXPORT_ERRORS]);
+	LINE("promisc", "%u", cfg->promisc);
+	LINE("promiscMplsDepth", "%u", cfg->promisc_mpls);
+	LINE("promiscObserved", "%llu", total.v[NETFLOW_STAT_PROMISC_OBSERVED]);
+	LINE("promiscPassed", "%llu", total.v[NETFLOW_STAT_PROMISC_PASSED]);
+	LINE("promiscDiscarded", "%llu", promisc_discarded(&total));
+	for (i = 0; i < ARRAY_SIZE(promisc_reasons); i++)
+		LINE(promisc_reasons[i].name, "%llu", total.v[promisc_reasons[i].stat]);
+	LINE("natEvents", "%u", READ_ONCE(cfg->natevents));
+	LINE("natEventsListener", "%u", nat.open);
+	LINE("natEventsStart", "%llu", nat.created);
+	LINE("natEventsStop", "%llu", nat.deleted);
+	LINE("natEventsLost", "%llu", nat.lost);
+	LINE("natEventsUnexportable", "%llu", nat.unexportable);
 #undef LINE
 	for_each_present_cpu(cpu) {
 		cpu_stats(nn, cpu, &row);

@@ -11,6 +11,8 @@
 
 static const uint32_t protocols[] = { 5, 9, 10 };
 static const uint32_t flush_values[] = { 0, 1 };	/* idle, flush */
+static const uint32_t natevents_values[] = { 0, 1, 2 };	/* off, with flows, alone */
+static const uint32_t promisc_values[] = { 0, 1 };
 
 #define NUMBER(id, mib, file, lo, hi) \
 	{ .subid = id, .name = mib, .sysctl = file, .type = NF_KNOB_INTEGER, .min = lo, .max = hi }
@@ -27,6 +29,8 @@ const struct nf_knob nf_knobs[] = {
 	NUMBER(6, "sndbuf", "sndbuf", 0, 2147483647 / 2),
 	{ .subid = 7, .name = "destination", .sysctl = "destination",
 	  .type = NF_KNOB_STRING, .min = 1, .max = 1024 },
+	CHOICE(10, "natevents", "natevents", natevents_values),
+	CHOICE(11, "promisc", "promisc", promisc_values),
 	NUMBER(13, "scan-min", "scan-min", 1, 100),
 	{ .subid = 14, .name = "engineId", .sysctl = "engine_id",
 	  .type = NF_KNOB_UNSIGNED, .min = 0, .max = UINT32_MAX },
@@ -35,6 +39,7 @@ const struct nf_knob nf_knobs[] = {
 	NUMBER(17, "debug", "debug", 0, 3),
 	{ .subid = 18, .name = "flush", .sysctl = "flush", .type = NF_KNOB_INTEGER,
 	  .values = flush_values, .nr_values = NF_ARRAY_SIZE(flush_values), .write_only = true },
+	NUMBER(19, "promiscMplsDepth", "promisc-mpls", 0, 10),
 };
 
 const size_t nf_nr_knobs = NF_ARRAY_SIZE(nf_knobs);

@@ -11,7 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The named lines, in the file's order; also the totals' MIB sub-ids - 1. */
+/*
+ * The named lines the agent serves, in the file's order (snmp_NETFLOW.c
+ * has each one's OID). The file's promisc, promiscMplsDepth and natEvents
+ * lines are settings: the agent reads those from /proc/sys/net/netflow/.
+ */
 enum nf_total {
 	NF_IN_BIT_RATE,
 	NF_IN_PACKET_RATE,
@@ -33,7 +37,23 @@ enum nf_total {
 	NF_LOST_PACKETS,
 	NF_LOST_BYTES,
 	NF_ERR_TOTAL,
-	NF_SNDBUF_PEAK,
+	NF_PROMISC_OBSERVED,
+	NF_PROMISC_PASSED,
+	NF_PROMISC_DISCARDED,
+	NF_PROMISC_NOT_IP,
+	NF_PROMISC_MPLS,
+	NF_PROMISC_L2,
+	NF_PROMISC_TRUNCATED,
+	NF_PROMISC_HEADER,
+	NF_PROMISC_CHECKSUM,
+	NF_PROMISC_LENGTH,
+	NF_PROMISC_NOMEM,
+	NF_NAT_LISTENER,
+	NF_NAT_START,
+	NF_NAT_STOP,
+	NF_NAT_LOST,
+	NF_NAT_UNEXPORTABLE,
+	NF_SNDBUF_PEAK,		/* the last line, after the rows */
 	NF_TOTALS
 };
 

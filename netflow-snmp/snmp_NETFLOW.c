@@ -14,7 +14,9 @@
  *   iptNetflowSysctl   /proc/sys/net/netflow/   (read on each request,
  *                      written by SET; knobs.c has the checks)
  *   iptNetflowTotals,  /proc/net/stat/ipt_netflow_snmp, read whole and
- *   the two tables     parsed (procparse.c) at most once a second
+ *   the two tables,    parsed (procparse.c) at most once a second; a line
+ *   iptNetflowPromisc, an older module does not print has no instance
+ *   iptNetflowNatEvents
  *
  * Everything is table-driven: one handler for all scalars, dispatching on
  * the struct object its registration carries, and one for both tables,
@@ -226,19 +228,42 @@ static const char *const module_names[ITEM_ITEMS] = {
 	[ITEM_LOAD_TIME] = "loadTime", [ITEM_REFCNT] = "refcnt", [ITEM_STATUS] = "moduleStatus",
 };
 
-/* ASN type of each total: the MIB's SYNTAX (CounterBasedGauge64 is a Counter64) */
-static const u_char total_types[NF_TOTALS] = {
-	[NF_IN_BIT_RATE] = ASN_COUNTER64,	[NF_IN_PACKET_RATE] = ASN_GAUGE,
-	[NF_IN_FLOWS] = ASN_COUNTER64,		[NF_IN_PACKETS] = ASN_COUNTER64,
-	[NF_IN_BYTES] = ASN_COUNTER64,		[NF_HASH_METRIC] = ASN_GAUGE,
-	[NF_HASH_MEMORY] = ASN_GAUGE,		[NF_HASH_FLOWS] = ASN_GAUGE,
-	[NF_HASH_PACKETS] = ASN_GAUGE,		[NF_HASH_BYTES] = ASN_COUNTER64,
-	[NF_DROP_PACKETS] = ASN_COUNTER64,	[NF_DROP_BYTES] = ASN_COUNTER64,
-	[NF_OUT_BYTE_RATE] = ASN_GAUGE,		[NF_OUT_FLOWS] = ASN_COUNTER64,
-	[NF_OUT_PACKETS] = ASN_COUNTER64,	[NF_OUT_BYTES] = ASN_COUNTER64,
-	[NF_LOST_FLOWS] = ASN_COUNTER64,	[NF_LOST_PACKETS] = ASN_COUNTER64,
-	[NF_LOST_BYTES] = ASN_COUNTER64,	[NF_ERR_TOTAL] = ASN_COUNTER,
-	[NF_SNDBUF_PEAK] = ASN_GAUGE,
+/*
+ * Where each total is: iptNetflowStatistics.GROUP.SUB (1 iptNetflowTotals,
+ * 4 iptNetflowPromisc, 5 iptNetflowNatEvents), and its ASN type, the MIB's
+ * SYNTAX (a CounterBasedGauge64 is sent as a Counter64).
+ */
+static const struct {
+	oid group, sub;
+	u_char type;
+} total_objs[NF_TOTALS] = {
+	[NF_IN_BIT_RATE] = { 1, 1, ASN_COUNTER64 },	[NF_IN_PACKET_RATE] = { 1, 2, ASN_GAUGE },
+	[NF_IN_FLOWS] = { 1, 3, ASN_COUNTER64 },	[NF_IN_PACKETS] = { 1, 4, ASN_COUNTER64 },
+	[NF_IN_BYTES] = { 1, 5, ASN_COUNTER64 },	[NF_HASH_METRIC] = { 1, 6, ASN_GAUGE },
+	[NF_HASH_MEMORY] = { 1, 7, ASN_GAUGE },		[NF_HASH_FLOWS] = { 1, 8, ASN_GAUGE },
+	[NF_HASH_PACKETS] = { 1, 9, ASN_GAUGE },	[NF_HASH_BYTES] = { 1, 10, ASN_COUNTER64 },
+	[NF_DROP_PACKETS] = { 1, 11, ASN_COUNTER64 },	[NF_DROP_BYTES] = { 1, 12, ASN_COUNTER64 },
+	[NF_OUT_BYTE_RATE] = { 1, 13, ASN_GAUGE },	[NF_OUT_FLOWS] = { 1, 14, ASN_COUNTER64 },
+	[NF_OUT_PACKETS] = { 1, 15, ASN_COUNTER64 },	[NF_OUT_BYTES] = { 1, 16, ASN_COUNTER64 },
+	[NF_LOST_FLOWS] = { 1, 17, ASN_COUNTER64 },	[NF_LOST_PACKETS] = { 1, 18, ASN_COUNTER64 },
+	[NF_LOST_BYTES] = { 1, 19, ASN_COUNTER64 },	[NF_ERR_TOTAL] = { 1, 20, ASN_COUNTER },
+	[NF_SNDBUF_PEAK] = { 1, 21, ASN_GAUGE },
+	[NF_PROMISC_OBSERVED] = { 4, 1, ASN_COUNTER64 },
+	[NF_PROMISC_PASSED] = { 4, 2, ASN_COUNTER64 },
+	[NF_PROMISC_DISCARDED] = { 4, 3, ASN_COUNTER64 },
+	[NF_PROMISC_NOT_IP] = { 4, 4, ASN_COUNTER64 },
+	[NF_PROMISC_MPLS] = { 4, 5, ASN_COUNTER64 },
+	[NF_PROMISC_L2] = { 4, 6, ASN_COUNTER64 },
+	[NF_PROMISC_TRUNCATED] = { 4, 7, ASN_COUNTER64 },
+	[NF_PROMISC_HEADER] = { 4, 8, ASN_COUNTER64 },
+	[NF_PROMISC_CHECKSUM] = { 4, 9, ASN_COUNTER64 },
+	[NF_PROMISC_LENGTH] = { 4, 10, ASN_COUNTER64 },
+	[NF_PROMISC_NOMEM] = { 4, 11, ASN_COUNTER64 },
+	[NF_NAT_START] = { 5, 1, ASN_COUNTER64 },
+	[NF_NAT_STOP] = { 5, 2, ASN_COUNTER64 },
+	[NF_NAT_LOST] = { 5, 3, ASN_COUNTER64 },
+	[NF_NAT_UNEXPORTABLE] = { 5, 4, ASN_COUNTER64 },
+	[NF_NAT_LISTENER] = { 5, 5, ASN_INTEGER },
 };
 
 struct object {
@@ -346,7 +371,7 @@ static int get_total(enum nf_total t, netsnmp_variable_list *vb)
 	stats_refresh();
 	if (cache.status != STATUS_LOADED || !cache.st.have[t])
 		return SNMP_NOSUCHINSTANCE;
-	set_number(vb, total_types[t], cache.st.total[t]);
+	set_number(vb, total_objs[t].type, cache.st.total[t]);
 	return SNMP_ERR_NOERROR;
 }
 
@@ -787,7 +812,8 @@ void init_netflow(void)
 	for (i = 0; i < nf_nr_knobs; i++)
 		add_object(OBJ_KNOB, i, nf_knobs[i].name, 1, 2, nf_knobs[i].subid);
 	for (t = 0; t < NF_TOTALS; t++)
-		add_object(OBJ_TOTAL, t, nf_total_names[t], 2, 1, t + 1);
+		add_object(OBJ_TOTAL, t, nf_total_names[t], 2, total_objs[t].group,
+			   total_objs[t].sub);
 
 	for (i = 0; i < nr_objects; i++)
 		failed += register_object(&objects[i]) != 0;

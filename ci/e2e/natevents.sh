@@ -21,7 +21,9 @@
 #    event exported or counted lost, the listener still works after it;
 #  - in namespace ns1, by sysctl, without any NETFLOW rule, SNAT by
 #    iptables-legacy: the events reach nfcapd from there; a namespace
-#    deleted with its listener open goes cleanly.
+#    deleted with its listener open goes cleanly;
+#  - /proc/net/stat/ipt_netflow_snmp's natEvents lines show the exact
+#    counts at each step, the same as the human-readable Natevents line.
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run.
 set -uo pipefail
 here=$(dirname "$(readlink -f "$0")")
@@ -47,6 +49,30 @@ listeners() { test "$(ct_listeners)" "$1" "$2"; }
 deleted_at_least() { test "$(nat_count deleted)" -ge "$1"; }
 created_is() { test "$(nat_count created)" = "$1"; }
 wait_deleted() { wait_for 20 deleted_at_least "$1"; }
+# The natEvents lines of ipt_netflow_snmp and the Natevents line of
+# ipt_netflow in the same form; in namespace $NAT_NS if set.
+in_nat_ns() { if [ -n "${NAT_NS:-}" ]; then ip netns exec "$NAT_NS" "$@"; else "$@"; fi; }
+snmp_nat() { in_nat_ns awk '$1 ~ /^natEvents/ { print $1, $2 }' /proc/net/stat/ipt_netflow_snmp; }
+human_nat() {
+	in_nat_ns grep '^Natevents:' /proc/net/stat/ipt_netflow |
+		sed -En 's/^Natevents: ([0-9]+) \(.*\), listener (open|closed).*; events created ([0-9]+), deleted ([0-9]+), lost ([0-9]+), unexportable ([0-9]+)\.$/natEvents \1\nnatEventsListener \2\nnatEventsStart \3\nnatEventsStop \4\nnatEventsLost \5\nnatEventsUnexportable \6/p' |
+		sed 's/ open$/ 1/; s/ closed$/ 0/'
+}
+nat_agree() { test "$(snmp_nat)" = "$(human_nat)"; }
+# snmp_nat_is MODE LISTENER START STOP LOST UNEXPORTABLE
+snmp_nat_is() {
+	test "$(snmp_nat)" = "$(printf 'natEvents %s\nnatEventsListener %s\nnatEventsStart %s\nnatEventsStop %s\nnatEventsLost %s\nnatEventsUnexportable %s' "$@")"
+}
+# nat_snmp LABEL MODE LISTENER START STOP LOST UNEXPORTABLE: both files agree,
+# and ipt_netflow_snmp has these values
+nat_snmp() {
+	local label=$1
+	shift
+	check "$label: ipt_netflow_snmp natEvents lines = the Natevents line" wait_for 5 nat_agree
+	check "$label: ipt_netflow_snmp: natEvents $1, listener $2, start $3, stop $4, lost $5, unexportable $6" \
+		snmp_nat_is "$@"
+	snmp_nat_is "$@" || snmp_nat | tr '\n' ' ' >&2
+}
 
 topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; tap_summary; exit 1; }
 modprobe nf_conntrack
@@ -117,6 +143,7 @@ check "ipfix: connections through every NAT kind" \
 check "ipfix: conntracks deleted" conntrack -D -s 10.1.0.2
 check "ipfix: 5 created and 5 deleted exported" wait_deleted 5
 check "ipfix: /proc counts 5 created" test "$(nat_count created)" = 5
+nat_snmp ipfix 1 1 5 5 0 0
 t1=$(now_ms)
 nat_line >"$out/ipfix-proc.txt"
 kill "$ctpid"
@@ -141,6 +168,7 @@ t2=$(now_ms)
 check "v9: connections (SNAT, DNAT, ICMP MASQUERADE)" eval 'traffic 42000 2 3 6 >"$out/v9-sent.txt"'
 check "v9: conntracks deleted" conntrack -D -s 10.1.0.2
 check "v9: 3 more deleted exported" wait_deleted 8
+nat_snmp v9 1 1 8 8 0 0
 echo 1 >$sys/flush
 t3=$(now_ms)
 
@@ -158,6 +186,7 @@ check "v5: connections (MASQUERADE, DNAT+SNAT, DNAT)" \
 check "v5: the NETFLOW rule saw the packets" test "$(ipt_pkts FORWARD 1)" -gt 0
 check "v5: conntracks deleted" conntrack -D -s 10.1.0.2
 check "v5: 3 more deleted exported" wait_deleted 11
+nat_snmp v5 2 1 11 11 0 0
 echo 1 >$sys/flush
 t5=$(now_ms)
 
@@ -196,6 +225,7 @@ check "burst: no more deletes than conntracks" test "$(nat_count deleted)" -le $
 created1=$(nat_count created)
 check "burst: a connection after it" send_udp ns1 10.2.0.2 6001 1 32 44501
 check "burst: its create still arrives" wait_for 10 created_is $((created1 + 1))
+check "burst: ipt_netflow_snmp natEvents lines = the Natevents line" wait_for 5 nat_agree
 
 # --- off, bad writes ---------------------------------------------------------
 echo "# ${SECONDS}s: off"
@@ -216,6 +246,9 @@ for v in 3 -1 x 10 ""; do
 	fi
 done
 check "off: natevents still 0" test "$(cat $sys/natevents)" = 0
+check "off: ipt_netflow_snmp says natEvents 0, listener 0" \
+	test "$(snmp_nat | head -2 | tr '\n' ' ')" = "natEvents 0 natEventsListener 0 "
+check "off: ipt_netflow_snmp natEvents lines = the Natevents line" wait_for 5 nat_agree
 for v in 2 -1 y; do
 	if echo "$v" 2>/dev/null >$sys/natevents-historic; then
 		not_ok "off: natevents-historic '$v' refused"
@@ -245,6 +278,8 @@ check "netns: a connection from ns1" send_udp ns1 10.2.0.2 6010 2 32 45010
 check "netns: conntrack deleted in ns1" n1 conntrack -D -p udp --dport 6010
 check "netns: ns1 exported 1 created, 1 deleted" wait_for 20 bash -c \
 	"ip netns exec ns1 grep -q 'created 1, deleted 1,' /proc/net/stat/ipt_netflow"
+NAT_NS=ns1 nat_snmp "netns: ns1" 1 1 1 1 0 0
+check "netns: init_net's ipt_netflow_snmp: off, no listener, nothing counted" snmp_nat_is 0 0 0 0 0 0
 ip netns add nsx
 check "netns: natevents=1 in a throwaway namespace" \
 	ip netns exec nsx sysctl -qw net.netflow.natevents=1

@@ -15,7 +15,9 @@
 #  - each namespace meters the frames of its own devices, by its own
 #    setting, and counts them in its own /proc;
 #  - a namespace with promisc on goes away cleanly;
-#  - 20 on/off toggles under traffic and an unload under traffic, no splat.
+#  - 20 on/off toggles under traffic and an unload under traffic, no splat;
+#  - /proc/net/stat/ipt_netflow_snmp's promisc lines show the counts sent,
+#    the same as the human-readable Promisc line, in each namespace.
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run.
 set -uo pipefail
 here=$(dirname "$(readlink -f "$0")")
@@ -70,6 +72,22 @@ pkts() {
 	$1 -t "$2" -L "$3" -v -x -n | awk '/\/\*/ { print $1; exit }'
 }
 proc_line() { grep '^Promisc hack' /proc/net/stat/ipt_netflow; }
+# snmp_lines LABEL OUTDIR PROMISC DEPTH [NS]: the promisc lines of
+# ipt_netflow_snmp (in namespace NS) are exactly what was sent to OUTDIR
+# (counts.json) with these settings, and what the Promisc line says
+snmp_lines() {
+	local label=$1 dir=$2 on=$3 depth=$4 run=() got want human
+	[ -z "${5:-}" ] || run=(ip netns exec "$5")
+	got=$("${run[@]}" awk '$1 ~ /^promisc/ { print $1, $2 }' /proc/net/stat/ipt_netflow_snmp)
+	want=$(python3 "$here/promisc_check.py" sent "$dir" "$on" "$depth")
+	human=$("${run[@]}" python3 "$here/promisc_check.py" human)
+	check "$label: ipt_netflow_snmp promisc lines = the frames sent ($(echo $want | cut -c1-60)...)" \
+		test "$got" = "$want"
+	[ "$got" = "$want" ] || diff <(echo "$want") <(echo "$got")
+	check "$label: ipt_netflow_snmp promisc lines = the Promisc line of ipt_netflow" \
+		test "$got" = "$human"
+	[ "$got" = "$human" ] || diff <(echo "$human") <(echo "$got")
+}
 fails() { ! "$@"; }
 
 echo "# ${SECONDS}s: parameters"
@@ -101,6 +119,7 @@ check "promisc off: nothing observed" grep -q \
 	/proc/net/stat/ipt_netflow
 check "promisc off: nothing reached PREROUTING" \
 	test "$(pkts iptables raw PREROUTING)/$(pkts ip6tables raw PREROUTING)" = 0/0
+snmp_lines "promisc off" "$out" 0 0
 
 echo "# ${SECONDS}s: promisc on"
 check "promisc on" bash -c "echo 1 >$sys/promisc"
@@ -110,6 +129,7 @@ check "promisc-mpls 3" bash -c "echo 3 >$sys/promisc-mpls"
 check "MPLS and malformed frames sent" frames send tap m1 "$out" mpls bad
 tally < <(frames check "$out")
 proc_line >"$out/proc.txt"
+snmp_lines "promisc on" "$out" 1 3
 want4=$(python3 -c "import json; print(json.load(open('$out/counts.json'))['passed4'])")
 want6=$(python3 -c "import json; print(json.load(open('$out/counts.json'))['passed6'])")
 check "the IPv4 NETFLOW rule saw exactly the $want4 IPv4 frames passed" \
@@ -145,8 +165,10 @@ check "promisc on in obs, promisc-mpls 3" \
 	ip netns exec obs sh -c "echo 1 >$sys/promisc && echo 3 >$sys/promisc-mpls"
 check "frames into obs, promisc on there" frames send tap o1 "$out/obs" good bad
 tally < <(ip netns exec obs python3 "$here/promisc_frames.py" check "$out/obs" obs)
+snmp_lines "obs" "$out/obs" 1 3 obs
 # root's counts are what they were: nothing of obs in them
 tally < <(frames check "$out" "promisc, after obs")
+snmp_lines "promisc, after obs" "$out" 1 3
 
 echo "# ${SECONDS}s: a namespace with promisc on goes away"
 check "promisc on in a new namespace" \

@@ -7,7 +7,11 @@
 # right error and change nothing, the kernel's own refusals included (a
 # SET of several variables is undone whole); snmpd as a non-root user
 # reads but may not write, unless it has CAP_NET_ADMIN; the module
-# unloaded and loaded again under a running snmpd.
+# unloaded and loaded again under a running snmpd. Promisc frames and NAT
+# events (promisc, promiscMplsDepth and natevents switched by SNMP SET):
+# ipt_netflow_snmp, the human-readable Promisc and Natevents lines and the
+# iptNetflowPromisc and iptNetflowNatEvents objects show the same exact
+# counts.
 # Needs: MODULE_KO, PLUGIN_OUT; runs inside ci/guest/run. The agent is
 # SNMP_SO if set (an installed one), else SNMP_OUT/snmp_NETFLOW.so (default
 # SNMP_OUT: build/snmp beside the module's build directory), built there
@@ -100,7 +104,11 @@ check "SNMPv3 with a wrong password is refused" \
 
 # --- everything against /proc ----------------------------------------------------
 # Rates decay over 4 s and are left out; every other value stands still now.
-proc_totals() { awk 'NF == 2 && $1 !~ /Rate$/ { print $1, $2 }' "$stats" | sort; }
+# (The promisc and NAT event lines are other subtrees: checked below.)
+proc_totals() {
+	awk 'NF == 2 && $1 !~ /Rate$/ && $1 !~ /^(promisc|natEvents)/ { print $1, $2 }' "$stats" |
+		sort
+}
 # net-snmp shows a FixedDiv100 (DISPLAY-HINT "d-2") of 0 as ".00"
 fixed2() { sed -E 's/(^| )\.([0-9][0-9])( |$)/\10.\2\3/g'; }
 snmp_totals() {
@@ -128,10 +136,11 @@ same "two collectors, two rows" "$(snmp_socks | cut -d' ' -f2 | tr '\n' ' ')" \
 proc_sysctl() {
 	local f
 	for f in protocol hashsize maxflows active_timeout inactive_timeout sndbuf destination \
-		 scan-min engine_id refresh-rate timeout-rate debug; do
+		 natevents promisc scan-min engine_id refresh-rate timeout-rate debug; do
 		cat "$sys/$f"
 	done
 	echo 0	# flush reads idle(0)
+	cat "$sys/promisc-mpls"
 }
 snmp_sysctl() {
 	snmpwalk "${NF_V2RO[@]}" -Oqv -OU -Oe "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowSysctl
@@ -147,6 +156,109 @@ set_ok() {
 	shift 4
 	same "$desc" "$(nf_set_error "$opts" "$@") $(cat "$sys/$file")" "ok $want"
 }
+
+# --- promiscuous capture: frames counted alike in both files and over SNMP -----------
+# Frames for nobody's MAC into m0 (promiscuous) from namespace tap
+# (ci/e2e/promisc_frames.py; no NETFLOW rule in PREROUTING, so nothing is
+# metered: inPackets stays the rule's count). promisc and promiscMplsDepth
+# are switched by SNMP SET.
+pdir=$out/promisc
+mkdir -p "$pdir"
+rm -f "$pdir/counts.json" "$pdir/expect.tsv"
+frames() { python3 "$here/promisc_frames.py" "$@"; }
+# the Promisc line of the human-readable file, as ipt_netflow_snmp names it
+human_promisc() { python3 "$here/promisc_check.py" human; }
+proc_promisc() { awk '$1 ~ /^promisc/ { print $1, $2 }' "$stats"; }
+snmp_promisc() {
+	{
+		snmpget "${NF_V2RO[@]}" -Oq -OU -Oe -Os "$NF_AGENT" IPT-NETFLOW-MIB::promisc.0 \
+			IPT-NETFLOW-MIB::promiscMplsDepth.0
+		snmpwalk "${NF_V2RO[@]}" -Oq -OU -Os "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowPromisc
+	} | sed 's/\.0 / /'
+}
+# what promisc_frames.py sent (counts.json), in the same form
+sent_promisc() { python3 "$here/promisc_check.py" sent "$pdir" "$@"; }
+{
+	ip netns add tap
+	ip link add m0 address 02:00:00:00:09:01 gso_max_segs 1 type veth \
+		peer name m1 address 02:00:00:00:09:02 gso_max_segs 1 netns tap
+	ip netns exec tap sysctl -qw net.ipv6.conf.m1.disable_ipv6=1
+	ip -n tap link set m1 up
+	ip addr add 10.9.0.1/24 dev m0
+	ip addr add fd09::1/64 dev m0 nodad
+	ip link set m0 promisc on
+	ip link set m0 up
+} >"$pdir/link.log" 2>&1
+check "promisc: link m0 (promiscuous) from namespace tap" test $? = 0
+same "promisc: the file says off, nothing observed" "$(proc_promisc | head -3 | tr '\n' ' ')" \
+	"promisc 0 promiscMplsDepth 0 promiscObserved 0 "
+same "promisc: SET promisc enabled(1)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::promisc.0 i 1)" ok
+check "promisc: plain frames, and MPLS ones promiscMplsDepth 0 discards" \
+	frames send tap m1 "$pdir" good mpls0
+same "promisc: SET promiscMplsDepth 3" \
+	"$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::promiscMplsDepth.0 i 3)" ok
+check "promisc: MPLS frames and one malformed frame per discard reason" \
+	frames send tap m1 "$pdir" mpls bad
+# waits until every frame is observed; compares the human-readable line
+tally < <(frames check "$pdir" "promisc")
+same "promisc: ipt_netflow_snmp = what was sent (counts.json)" "$(proc_promisc)" "$(sent_promisc 1 3)"
+same "promisc: ipt_netflow_snmp = the Promisc line of ipt_netflow" "$(proc_promisc)" "$(human_promisc)"
+eventually "promisc: SNMP promisc, promiscMplsDepth, iptNetflowPromisc = ipt_netflow_snmp" \
+	proc_promisc snmp_promisc
+same "promisc: SET promisc disabled(0)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::promisc.0 i 0)" ok
+check "promisc: frames sent with promisc off" frames send tap m1 "$pdir" 'good!'
+sleep 0.5
+same "promisc: off, nothing more observed" "$(proc_promisc)" "$(sent_promisc 0 3)"
+eventually "promisc: SNMP = ipt_netflow_snmp, off" proc_promisc snmp_promisc
+ip link del m0
+ip netns del tap
+
+# --- NAT events: counted alike in both files and over SNMP ------------------------------
+# Two UDP connections through MASQUERADE, their conntracks deleted: 2
+# creates and 2 deletes. natevents is switched by SNMP SET.
+human_nat() {
+	sed -En 's/^Natevents: ([0-9]+) \(.*\), listener (open|closed).*; events created ([0-9]+), deleted ([0-9]+), lost ([0-9]+), unexportable ([0-9]+)\.$/natEvents \1\nnatEventsListener \2\nnatEventsStart \3\nnatEventsStop \4\nnatEventsLost \5\nnatEventsUnexportable \6/p' \
+		/proc/net/stat/ipt_netflow | sed 's/ open$/ 1/; s/ closed$/ 0/' | sort
+}
+proc_nat() { awk '$1 ~ /^natEvents/ { print $1, $2 }' "$stats" | sort; }
+snmp_nat() {
+	{
+		snmpget "${NF_V2RO[@]}" -Oq -OU -Oe -Os "$NF_AGENT" IPT-NETFLOW-MIB::natevents.0
+		snmpwalk "${NF_V2RO[@]}" -Oq -OU -Oe -Os "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowNatEvents
+	} | sed 's/\.0 / /; s/^natevents /natEvents /' | sort
+}
+nat_want() {
+	printf 'natEvents %s\nnatEventsListener %s\nnatEventsLost 0\nnatEventsStart %s\nnatEventsStop %s\nnatEventsUnexportable 0\n' "$@"
+}
+nat_is() { test "$(proc_nat)" = "$(nat_want "$@")"; }
+# natEventsListener over SNMP, as a number (nf_get: -Oe): 1 open, 0 closed
+listener_is() { test "$(nf_get IPT-NETFLOW-MIB::natEventsListener.0)" = "$1"; }
+modprobe nf_conntrack
+command -v conntrack >/dev/null || not_ok "natevents: conntrack (package conntrack) installed"
+conntrack -F >/dev/null 2>&1
+check "natevents: MASQUERADE rule" \
+	iptables -t nat -A POSTROUTING -o v2 -p udp --dport 6101 -j MASQUERADE
+same "natevents: the file says off, listener closed, nothing counted" "$(proc_nat)" "$(nat_want 0 0 0 0)"
+eventually "natevents: SNMP = ipt_netflow_snmp, off" proc_nat snmp_nat
+same "natevents: SET natevents enabled(1)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::natevents.0 i 1)" ok
+check "natevents: natEventsListener open(1) over SNMP" wait_for 10 listener_is 1
+two_connections() {
+	send_udp ns1 10.2.0.2 6101 2 32 46001 && send_udp ns1 10.2.0.2 6101 2 32 46002
+}
+check "natevents: two connections through MASQUERADE" two_connections
+check "natevents: their 2 creates exported" wait_for 10 nat_is 1 1 2 0
+check "natevents: their conntracks deleted" conntrack -D -p udp --dport 6101
+check "natevents: their 2 deletes exported" wait_for 10 nat_is 1 1 2 2
+same "natevents: ipt_netflow_snmp = the Natevents line of ipt_netflow" "$(proc_nat)" "$(human_nat)"
+eventually "natevents: SNMP natevents, iptNetflowNatEvents = ipt_netflow_snmp" proc_nat snmp_nat
+same "natevents: SET natevents disabled(0)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::natevents.0 i 0)" ok
+check "natevents: natEventsListener closed(0) over SNMP" wait_for 10 listener_is 0
+same "natevents: off, the counts stay" "$(proc_nat)" "$(nat_want 0 0 2 2)"
+same "natevents: ipt_netflow_snmp = ipt_netflow, off" "$(proc_nat)" "$(human_nat)"
+eventually "natevents: SNMP = ipt_netflow_snmp, off" proc_nat snmp_nat
+iptables -t nat -F
+# the NAT connections went through the NETFLOW rule too
+read -r rule_pkts rule_bytes < <(iptables -L FORWARD -v -x -n | awk '/NETFLOW/ {print $1, $2}')
 set_ok "SNMPv2c SET inactive-timeout 20 (seconds): the sysctl reads 20" NF_V2RW \
 	inactive_timeout 20 IPT-NETFLOW-MIB::inactive-timeout.0 i 20
 same "and SNMP reads it back" "$(nf_get IPT-NETFLOW-MIB::inactive-timeout.0)" 20

@@ -47,7 +47,8 @@ make_module() {
 	echo 3 >"$root/sys/module/ipt_NETFLOW/refcnt"
 	for kv in protocol=5 hashsize=0 maxflows=2000000 active_timeout=1800 \
 		  inactive_timeout=15 sndbuf=0 engine_id=0 refresh-rate=20 \
-		  timeout-rate=30 scan-min=1 debug=0 destination=127.0.0.1:2055; do
+		  timeout-rate=30 scan-min=1 debug=0 destination=127.0.0.1:2055 \
+		  natevents=2 promisc=1 promisc-mpls=3; do
 		echo "${kv#*=}" >"$sys/${kv%%=*}"
 	done
 	: >"$sys/flush"
@@ -63,6 +64,13 @@ stats_file() {
 			hashMemory 5000000000 hashFlows 2 hashPackets 4 hashBytes 400 \
 			dropPackets 5 dropBytes 600 outByteRate 70 outFlows 8 outPackets 9 \
 			outBytes 1000 lostFlows 11 lostPackets 12 lostBytes 13 errTotal 4294967297
+		[ -n "${OLD_MODULE:-}" ] || printf '%-12s %s\n' promisc 1 promiscMplsDepth 3 \
+			promiscObserved 5000000000 promiscPassed 4999999964 promiscDiscarded 36 \
+			promiscDiscardNotIp 1 promiscDiscardMpls 2 promiscDiscardL2 3 \
+			promiscDiscardTruncated 4 promiscDiscardHeader 5 promiscDiscardChecksum 6 \
+			promiscDiscardLength 7 promiscDiscardNomem 8 natEvents 2 \
+			natEventsListener 1 natEventsStart 21 natEventsStop 22 natEventsLost 23 \
+			natEventsUnexportable 4294967296
 		for ((i = 0; i < cpus; i++)); do
 			echo "cpu$i $i $((i + 1)) 3 4 1.0$((i % 10)) 5 6 7 8 9 $((4294967296 + i))"
 		done
@@ -130,6 +138,35 @@ check "walk of iptNetflowTotals: 21 values as in the file (hashMemory latched, e
 types=$(snmpwalk "${NF_V2RO[@]}" -Os "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowTotals |
 	sed 's/^\([a-zA-Z]*\).* = \([A-Za-z0-9]*\):.*/\1 \2/' | tr '\n' ' ')
 same "types of the totals" "$types" "inBitRate Counter64 inPacketRate Gauge32 inFlows Counter64 inPackets Counter64 inBytes Counter64 hashMetric Gauge32 hashMemory Gauge32 hashFlows Gauge32 hashPackets Gauge32 hashBytes Counter64 dropPackets Counter64 dropBytes Counter64 outByteRate Gauge32 outFlows Counter64 outPackets Counter64 outBytes Counter64 lostFlows Counter64 lostPackets Counter64 lostBytes Counter64 errTotal Counter32 sndbufPeak Gauge32 "
+promisc=$(snmpwalk "${NF_V2RO[@]}" -Oq -OU -Oe -Os "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowPromisc)
+same "walk of iptNetflowPromisc: 11 counters as in the file" "$promisc" "promiscObserved.0 5000000000
+promiscPassed.0 4999999964
+promiscDiscarded.0 36
+promiscDiscardNotIp.0 1
+promiscDiscardMpls.0 2
+promiscDiscardL2.0 3
+promiscDiscardTruncated.0 4
+promiscDiscardHeader.0 5
+promiscDiscardChecksum.0 6
+promiscDiscardLength.0 7
+promiscDiscardNomem.0 8"
+nat=$(snmpwalk "${NF_V2RO[@]}" -Oq -OU -Os "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowNatEvents)
+same "walk of iptNetflowNatEvents: 4 counters and the listener as in the file" "$nat" \
+	"natEventsStart.0 21
+natEventsStop.0 22
+natEventsLost.0 23
+natEventsUnexportable.0 4294967296
+natEventsListener.0 open"
+same "types of the promisc objects: all Counter64" \
+	"$(snmpwalk "${NF_V2RO[@]}" -Os "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowPromisc |
+		sed 's/^\([a-zA-Z]*\).* = \([A-Za-z0-9]*\):.*/\2/' | sort | uniq -c | tr -s ' \n' ' ')" \
+	" 11 Counter64 "
+same "iptNetflowNatEvents types (OIDs numeric)" \
+	"$(snmpwalk "${NF_V2RO[@]}" -On -OU "$NF_AGENT" .1.3.6.1.4.1.37476.9000.10.1.2.5 | sed 's/: .*//' | tr '\n' ' ')" \
+	".1.3.6.1.4.1.37476.9000.10.1.2.5.1.0 = Counter64 .1.3.6.1.4.1.37476.9000.10.1.2.5.2.0 = Counter64 .1.3.6.1.4.1.37476.9000.10.1.2.5.3.0 = Counter64 .1.3.6.1.4.1.37476.9000.10.1.2.5.4.0 = Counter64 .1.3.6.1.4.1.37476.9000.10.1.2.5.5.0 = INTEGER "
+same "promiscObserved over 2^32 (OID numeric)" \
+	"$(snmpget "${NF_V2RO[@]}" -On -OU "$NF_AGENT" .1.3.6.1.4.1.37476.9000.10.1.2.4.1.0)" \
+	".1.3.6.1.4.1.37476.9000.10.1.2.4.1.0 = Counter64: 5000000000"
 same "inBytes over 2^32 as Counter64 (OID numeric)" \
 	"$(snmpget "${NF_V2RO[@]}" -On -OU "$NF_AGENT" .1.3.6.1.4.1.37476.9000.10.1.2.1.5.0)" \
 	".1.3.6.1.4.1.37476.9000.10.1.2.1.5.0 = Counter64: 5678901234567"
@@ -150,6 +187,9 @@ same "loadTime is the module directory's time, UTC" \
 same "settings read from the sysctl files" \
 	"$(nf_get IPT-NETFLOW-MIB::protocol.0 IPT-NETFLOW-MIB::hashsize.0 IPT-NETFLOW-MIB::maxflows.0 IPT-NETFLOW-MIB::active-timeout.0 IPT-NETFLOW-MIB::inactive-timeout.0 IPT-NETFLOW-MIB::sndbuf.0 IPT-NETFLOW-MIB::destination.0 IPT-NETFLOW-MIB::scan-min.0 IPT-NETFLOW-MIB::engineId.0 IPT-NETFLOW-MIB::refreshRate.0 IPT-NETFLOW-MIB::timeoutRate.0 IPT-NETFLOW-MIB::debug.0 IPT-NETFLOW-MIB::flush.0 | tr '\n' ' ')" \
 	"5 0 2000000 1800 15 0 127.0.0.1:2055 1 0 20 30 0 0 "
+same "natevents, promisc, promiscMplsDepth read from the sysctl files (OID numeric)" \
+	"$(snmpget "${NF_V2RO[@]}" -On -Oe -OU "$NF_AGENT" .1.3.6.1.4.1.37476.9000.10.1.1.2.10.0 .1.3.6.1.4.1.37476.9000.10.1.1.2.11.0 .1.3.6.1.4.1.37476.9000.10.1.1.2.19.0 | tr '\n' ' ')" \
+	".1.3.6.1.4.1.37476.9000.10.1.1.2.10.0 = INTEGER: 2 .1.3.6.1.4.1.37476.9000.10.1.1.2.11.0 = INTEGER: 1 .1.3.6.1.4.1.37476.9000.10.1.1.2.19.0 = INTEGER: 3 "
 same "obsolete objects are not served" "$(nf_get IPT-NETFLOW-MIB::sampler.0)" \
 	"No Such Object available on this agent at this OID"
 check "sysORTable lists IPT-NETFLOW-MIB" \
@@ -193,6 +233,13 @@ same "flush written" "$(cat "$sys/flush")" 1
 same "SET two settings at once" \
 	"$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::protocol.0 i 10 IPT-NETFLOW-MIB::debug.0 i 2)" ok
 same "both written" "$(cat "$sys/protocol") $(cat "$sys/debug")" "10 2"
+same "SET natevents enabled(1), promisc disabled(0), promiscMplsDepth 10 at once" \
+	"$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::natevents.0 i 1 IPT-NETFLOW-MIB::promisc.0 i 0 IPT-NETFLOW-MIB::promiscMplsDepth.0 i 10)" ok
+same "all three written" "$(cat "$sys/natevents") $(cat "$sys/promisc") $(cat "$sys/promisc-mpls")" "1 0 10"
+same "and read back" \
+	"$(nf_get IPT-NETFLOW-MIB::natevents.0 IPT-NETFLOW-MIB::promisc.0 IPT-NETFLOW-MIB::promiscMplsDepth.0 | tr '\n' ' ')" "1 0 10 "
+same "SET natevents eventsOnly(2)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::natevents.0 i 2)" ok
+same "natevents written" "$(cat "$sys/natevents")" 2
 
 snapshot() { (cd "$sys" && for f in *; do [ "$f" = flush ] || printf '%s=%s ' "$f" "$(cat "$f")"; done); }
 before=$(snapshot)
@@ -215,6 +262,14 @@ bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::refreshRate.0 i 0
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::timeoutRate.0 i 1441
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::debug.0 i 4
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::flush.0 i 2
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::natevents.0 i 3
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::natevents.0 i -1
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::promisc.0 i 2
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::promiscMplsDepth.0 i 11
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::promiscMplsDepth.0 i -1
+bad_set wrongType NF_V2RW IPT-NETFLOW-MIB::promisc.0 u 1
+bad_set notWritable NF_V2RW IPT-NETFLOW-MIB::promiscObserved.0 i 1
+bad_set notWritable NF_V2RW IPT-NETFLOW-MIB::natEventsListener.0 i 0
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::destination.0 s ''
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::destination.0 x 3132372e302e302e310a312e322e332e34
 bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::destination.0 s "$(printf 'a%.0s' $(seq 1025))"
@@ -246,6 +301,16 @@ same "a bad line is skipped, the rest served" \
 same "a bad cpu line drops that row only" \
 	"$(snmptable "${NF_V2RO[@]}" -Cf ' ' -CH -Ci "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowCpuTable | cut -d' ' -f1)" 0
 check "the agent logs the skipped lines" grep -q "2 lines skipped" "$work/snmpd.log"
+
+# --- an older module: no promisc or NAT event lines ------------------------------
+OLD_MODULE=1 write_stats 2 1
+expire
+same "older module: promiscObserved and natEventsStart have no instance, inFlows does" \
+	"$(nf_get IPT-NETFLOW-MIB::promiscObserved.0 IPT-NETFLOW-MIB::natEventsStart.0 IPT-NETFLOW-MIB::inFlows.0 | tr '\n' ' ')" \
+	"No Such Instance currently exists at this OID No Such Instance currently exists at this OID 3 "
+same "older module: a walk of iptNetflowPromisc finds nothing" \
+	"$(snmpwalk "${NF_V2RO[@]}" -Oq "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowPromisc | grep -c promisc)" 0
+write_stats 2 1
 
 # --- module gone, file nonsense, module back ----------------------------------
 mv "$root" "$root.gone"

@@ -57,17 +57,52 @@ static const char sample[] =
 	"lostPackets  12\n"
 	"lostBytes    13\n"
 	"errTotal     14\n"
+	"promisc      1\n"
+	"promiscMplsDepth 3\n"
+	"promiscObserved 41\n"
+	"promiscPassed 30\n"
+	"promiscDiscarded 11\n"
+	"promiscDiscardNotIp 1\n"
+	"promiscDiscardMpls 2\n"
+	"promiscDiscardL2 3\n"
+	"promiscDiscardTruncated 4\n"
+	"promiscDiscardHeader 5\n"
+	"promiscDiscardChecksum 6\n"
+	"promiscDiscardLength 7\n"
+	"promiscDiscardNomem 8\n"
+	"natEvents    2\n"
+	"natEventsListener 1\n"
+	"natEventsStart 51\n"
+	"natEventsStop 52\n"
+	"natEventsLost 53\n"
+	"natEventsUnexportable 54\n"
 	"cpu0 1 2 3 4 1.00 5 6 7 8 9 10\n"
 	"cpu1 11 12 13 14 2.50 15 16 17 18 19 20\n"
 	"sock0 127.0.0.1:2055 1 0 1 2 3 212992 0 1792\n"
 	"sock1 [2001:db8::10]:9995@[2001:db8::1]%eth0 0 4 0 0 0 0 0 0\n"
 	"sndbufPeak   1792\n";
 
+/* Every named line has a name, and no two the same. */
+static void test_names(void)
+{
+	unsigned int i, j, ok = 0;
+
+	for (i = 0; i < NF_TOTALS; i++) {
+		bool unique = nf_total_names[i] != NULL;
+
+		for (j = 0; unique && j < i; j++)
+			unique = strcmp(nf_total_names[i], nf_total_names[j]) != 0;
+		ok += unique;
+	}
+	check(ok == NF_TOTALS, "names: all %u named lines have a name of their own", NF_TOTALS);
+}
+
 static void test_sample(void)
 {
 	static const uint64_t want[NF_TOTALS] = {
 		8000, 10, 3, 1234, 567890, 125, 2097152, 2, 4, 400, 5, 600, 70, 8, 9,
-		1000, 11, 12, 13, 14, 1792,
+		1000, 11, 12, 13, 14, 41, 30, 11, 1, 2, 3, 4, 5, 6, 7, 8, 1, 51, 52, 53, 54,
+		1792,
 	};
 	struct nf_stats st = { 0 };
 	unsigned int i, ok = 0;
@@ -77,6 +112,9 @@ static void test_sample(void)
 	for (i = 0; i < NF_TOTALS; i++)
 		ok += st.have[i] && st.total[i] == want[i];
 	check(ok == NF_TOTALS, "sample: all %u totals read, hashMetric 1.25 as 125", NF_TOTALS);
+	check(st.have[NF_PROMISC_NOMEM] && st.total[NF_PROMISC_NOMEM] == 8 &&
+	      st.have[NF_NAT_UNEXPORTABLE] && st.total[NF_NAT_UNEXPORTABLE] == 54,
+	      "sample: the promisc and NAT event lines, the longest names");
 	check(st.bad_lines == 0, "sample: no bad line");
 	check(st.nr_cpus == 2 && st.cpus[0].index == 0 && st.cpus[1].index == 1,
 	      "sample: cpu0 and cpu1");
@@ -130,6 +168,14 @@ static const struct line_case line_cases[] = {
 	{ "metric '.5' is bad", "inFlows 1\nhashMetric .5\n", 0, 1, NF_HASH_METRIC, false, 0 },
 	{ "metric '1.2.3' is bad", "inFlows 1\nhashMetric 1.2.3\n", 0, 1, NF_HASH_METRIC, false, 0 },
 	{ "a new named line is ignored", "newCounter 5\ninFlows 3\n", 0, 0, NF_IN_FLOWS, true, 3 },
+	{ "an older module: no promisc lines", "inFlows 3\nerrTotal 0\n", 0, 0,
+	  NF_PROMISC_OBSERVED, false, 0 },
+	{ "settings lines are not totals", "promisc 1\nnatEvents 2\npromiscMplsDepth 3\n"
+	  "natEventsStart 4\n", 0, 0, NF_NAT_START, true, 4 },
+	{ "a NAT counter past 2^32", "natEventsLost 4294967296\n", 0, 0, NF_NAT_LOST, true,
+	  4294967296ULL },
+	{ "a bad promisc counter", "inFlows 1\npromiscPassed 1x\n", 0, 1, NF_PROMISC_PASSED,
+	  false, 0 },
 	{ "cpu line too short", "inFlows 1\ncpu0 1 2 3\n", 0, 1, NF_IN_FLOWS, true, 1 },
 	{ "cpu line with a word", "inFlows 1\ncpu0 1 2 3 4 1.00 5 6 7 8 x 10\n", 0, 1,
 	  NF_IN_FLOWS, true, 1 },
@@ -280,6 +326,10 @@ static const struct knob_pin pins[] = {
 	{ "timeoutRate", "timeout-rate", 16, NF_KNOB_INTEGER, { 1, 30, 1440 }, { 0, 1441, -1 } },
 	{ "debug", "debug", 17, NF_KNOB_INTEGER, { 0, 1, 3 }, { 4, -1, 100 } },
 	{ "flush", "flush", 18, NF_KNOB_INTEGER, { 0, 1, 1 }, { 2, -1, 5 } },
+	{ "natevents", "natevents", 10, NF_KNOB_INTEGER, { 0, 1, 2 }, { 3, -1, 10 } },
+	{ "promisc", "promisc", 11, NF_KNOB_INTEGER, { 0, 1, 1 }, { 2, -1, 3 } },
+	{ "promiscMplsDepth", "promisc-mpls", 19, NF_KNOB_INTEGER, { 0, 3, 10 },
+	  { 11, -1, 100 } },
 };
 
 static const struct nf_knob *knob_named(const char *name)
@@ -371,6 +421,7 @@ static void test_parse_number(void)
 
 int main(void)
 {
+	test_names();
 	test_sample();
 	test_line_cases();
 	test_rows();
