@@ -19,6 +19,9 @@ static const uint32_t promisc_values[] = { 0, 1 };
 #define CHOICE(id, mib, file, list) \
 	{ .subid = id, .name = mib, .sysctl = file, .type = NF_KNOB_INTEGER, \
 	  .values = list, .nr_values = NF_ARRAY_SIZE(list) }
+/* LO 1: at least one item; the kernel parses the text itself */
+#define STRING(id, mib, file, lo, hi) \
+	{ .subid = id, .name = mib, .sysctl = file, .type = NF_KNOB_STRING, .min = lo, .max = hi }
 
 const struct nf_knob nf_knobs[] = {
 	CHOICE(1, "protocol", "protocol", protocols),
@@ -27,10 +30,12 @@ const struct nf_knob nf_knobs[] = {
 	NUMBER(4, "active-timeout", "active_timeout", 1, 7 * 24 * 3600),
 	NUMBER(5, "inactive-timeout", "inactive_timeout", 1, 7 * 24 * 3600),
 	NUMBER(6, "sndbuf", "sndbuf", 0, 2147483647 / 2),
-	{ .subid = 7, .name = "destination", .sysctl = "destination",
-	  .type = NF_KNOB_STRING, .min = 1, .max = 1024 },
+	STRING(7, "destination", "destination", 1, 1024),	/* NETFLOW_DEST_STRLEN */
+	STRING(8, "aggregation", "aggregation", 0, 1024),	/* NETFLOW_AGGR_STRLEN */
+	STRING(9, "sampler", "sampler", 0, 127),		/* NETFLOW_SAMPLER_STRLEN */
 	CHOICE(10, "natevents", "natevents", natevents_values),
 	CHOICE(11, "promisc", "promisc", promisc_values),
+	STRING(12, "snmp-rules", "snmp-rules", 0, 1024),	/* NETFLOW_SNMP_RULES_STRLEN */
 	NUMBER(13, "scan-min", "scan-min", 1, 100),
 	{ .subid = 14, .name = "engineId", .sysctl = "engine_id",
 	  .type = NF_KNOB_UNSIGNED, .min = 0, .max = UINT32_MAX },
@@ -40,6 +45,8 @@ const struct nf_knob nf_knobs[] = {
 	{ .subid = 18, .name = "flush", .sysctl = "flush", .type = NF_KNOB_INTEGER,
 	  .values = flush_values, .nr_values = NF_ARRAY_SIZE(flush_values), .write_only = true },
 	NUMBER(19, "promiscMplsDepth", "promisc-mpls", 0, 10),
+	/* the kernel takes 256 (NETFLOW_FIELDS_STRLEN); DisplayString, 255 */
+	STRING(20, "fields", "fields", 0, 255),
 };
 
 const size_t nf_nr_knobs = NF_ARRAY_SIZE(nf_knobs);
@@ -59,7 +66,7 @@ int nf_knob_check_number(const struct nf_knob *k, long long v)
 	return v >= k->min && v <= k->max ? 0 : -ERANGE;
 }
 
-/* the destination list's separators (ipt-netflow-dkms/dest.c) */
+/* the list settings' separators (ipt-netflow-dkms/dest.c); tab and newline are refused anyway */
 static bool is_separator(char c)
 {
 	return c == ' ' || c == ',' || c == ';';
@@ -81,7 +88,10 @@ int nf_knob_check_string(const struct nf_knob *k, const char *s, size_t len)
 			return -EINVAL;
 		content |= !is_separator(s[i]);
 	}
-	return content && len >= k->min ? 0 : -EINVAL;
+	/* min 1: the destination, which must name at least one collector */
+	if (k->min && !content)
+		return -EINVAL;
+	return 0;
 }
 
 bool nf_knob_parse_number(const char *text, uint32_t *v)

@@ -25,7 +25,11 @@ struct nf_knob {
 	const char *name;	/* MIB object */
 	const char *sysctl;	/* file in /proc/sys/net/netflow/ */
 	enum nf_knob_type type;
-	uint32_t min, max;	/* a write's range; for strings, its length */
+	/*
+	 * A write's range; for strings, max is the longest and min 1 asks
+	 * for at least one item (not separators alone), min 0 takes "".
+	 */
+	uint32_t min, max;
 	const uint32_t *values;	/* if set, a write must be one of these */
 	size_t nr_values;
 	bool write_only;	/* the file cannot be read: GET answers 0 */
@@ -38,9 +42,10 @@ extern const size_t nf_nr_knobs;
 int nf_knob_check_number(const struct nf_knob *k, long long v);
 
 /*
- * 0 if the kernel may take the LEN bytes at S (it parses destinations
- * itself), -E2BIG if too long or short (wrongLength), -EINVAL if no
- * destination could be made of them (wrongValue).
+ * 0 if the kernel may take the LEN bytes at S (it parses the text itself
+ * and may still refuse it: EINVAL), -E2BIG if too long (wrongLength),
+ * -EINVAL if not printable ASCII, or empty where an item is needed
+ * (wrongValue).
  */
 int nf_knob_check_string(const struct nf_knob *k, const char *s, size_t len);
 

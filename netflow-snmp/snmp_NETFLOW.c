@@ -394,10 +394,12 @@ static int object_get(const struct object *obj, netsnmp_variable_list *vb)
  * order of RFC 3416 4.2.5: wrongType, wrongLength, wrongValue (the kernel's
  * own ranges, knobs.c), inconsistentName (module not loaded), notWritable
  * (snmpd may not write the file). RESERVE2 keeps the old value; ACTION
- * writes. The kernel still parses a destination itself: its EINVAL (value
- * refused, nothing changed) is a wrongValue, any other failure a
- * commitFailed. UNDO writes the old value back when another variable of
- * the same SET failed.
+ * writes. The string settings (destination, aggregation, sampler,
+ * snmp-rules, fields) are checked here for length and printable ASCII
+ * only; the kernel parses them itself, whole, and its EINVAL (value
+ * refused, the old one still in force) is a wrongValue, any other failure
+ * a commitFailed. UNDO writes the old value (the canonical form read in
+ * RESERVE2) back when another variable of the same SET failed.
  */
 
 #define SET_STATE "netflow-set"

@@ -7,7 +7,10 @@
 # right error and change nothing, the kernel's own refusals included (a
 # SET of several variables is undone whole); snmpd as a non-root user
 # reads but may not write, unless it has CAP_NET_ADMIN; the module
-# unloaded and loaded again under a running snmpd. Promisc frames and NAT
+# unloaded and loaded again under a running snmpd. The string settings
+# (sampler, aggregation, snmp-rules, fields) set by SNMP read back in the
+# kernel's canonical form; a value the kernel refuses (EINVAL) is a
+# wrongValue and the sysctl keeps its old value. Promisc frames and NAT
 # events (promisc, promiscMplsDepth and natevents switched by SNMP SET):
 # ipt_netflow_snmp, the human-readable Promisc and Natevents lines and the
 # iptNetflowPromisc and iptNetflowNatEvents objects show the same exact
@@ -136,16 +139,20 @@ same "two collectors, two rows" "$(snmp_socks | cut -d' ' -f2 | tr '\n' ' ')" \
 proc_sysctl() {
 	local f
 	for f in protocol hashsize maxflows active_timeout inactive_timeout sndbuf destination \
-		 natevents promisc scan-min engine_id refresh-rate timeout-rate debug; do
+		 aggregation sampler natevents promisc snmp-rules scan-min engine_id \
+		 refresh-rate timeout-rate debug; do
 		cat "$sys/$f"
 	done
 	echo 0	# flush reads idle(0)
-	cat "$sys/promisc-mpls"
+	cat "$sys/promisc-mpls" "$sys/fields"
 }
 snmp_sysctl() {
 	snmpwalk "${NF_V2RO[@]}" -Oqv -OU -Oe "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowSysctl
 }
 same "snmpwalk iptNetflowSysctl = /proc/sys/net/netflow/*" "$(snmp_sysctl)" "$(proc_sysctl)"
+same "the string settings are off at load: aggregation, sampler, snmp-rules, fields empty" \
+	"$(nf_get IPT-NETFLOW-MIB::aggregation.0 IPT-NETFLOW-MIB::sampler.0 IPT-NETFLOW-MIB::snmp-rules.0 IPT-NETFLOW-MIB::fields.0 | tr '\n' '|')" \
+	"||||"
 same "module: name, version, srcversion, refcnt, moduleStatus" \
 	"$(nf_get IPT-NETFLOW-MIB::name.0 IPT-NETFLOW-MIB::version.0 IPT-NETFLOW-MIB::srcversion.0 IPT-NETFLOW-MIB::refcnt.0 IPT-NETFLOW-MIB::moduleStatus.0 | tr '\n' ' ')" \
 	"ipt_NETFLOW $(cat /sys/module/ipt_NETFLOW/version) $(cat /sys/module/ipt_NETFLOW/srcversion) $(cat /sys/module/ipt_NETFLOW/refcnt) 1 "
@@ -284,6 +291,30 @@ out_flows=$(nf_get IPT-NETFLOW-MIB::outFlows.0)
 check "and exported flows: outFlows $out_flows" test "$out_flows" -gt 0
 eventually "after the export, totals still = $stats" proc_totals snmp_totals
 
+# the string settings: the kernel parses them; SNMP reads its canonical form
+set_ok "SET sampler deterministic:10" NF_V2RW sampler deterministic:10 \
+	IPT-NETFLOW-MIB::sampler.0 s deterministic:10
+set_ok "SET sampler ' R:0100 ': the sysctl reads random:100" NF_V2RW sampler random:100 \
+	IPT-NETFLOW-MIB::sampler.0 s ' R:0100 '
+same "and SNMP reads random:100" "$(nf_get IPT-NETFLOW-MIB::sampler.0)" random:100
+check "the module samples: 'mode random one-out-of 100' in ipt_netflow" \
+	grep -q 'Flow sampling mode random one-out-of 100\.' /proc/net/stat/ipt_netflow
+set_ok "SET aggregation (OID numeric): IPv4, IPv6, then ports, comma separated" NF_V2RW \
+	aggregation "10.1.0.0/16=8,2001:db8::/32=48,80=8080,1024-65535=1024" \
+	.1.3.6.1.4.1.37476.9000.10.1.1.2.8.0 s '80-80=8080 2001:db8:0::/32=48;1024-65535=1024, 10.1.0.0/16=8'
+same "and SNMP reads it back" "$(nf_get IPT-NETFLOW-MIB::aggregation.0)" \
+	"10.1.0.0/16=8,2001:db8::/32=48,80=8080,1024-65535=1024"
+set_ok "SET snmp-rules 'eth:0100; ppp:200'" NF_V2RW snmp-rules "eth:100,ppp:200" \
+	IPT-NETFLOW-MIB::snmp-rules.0 s 'eth:0100; ppp:200'
+same "and SNMP reads it back" "$(nf_get IPT-NETFLOW-MIB::snmp-rules.0)" "eth:100,ppp:200"
+set_ok "SET fields (OID numeric .1.2.20) 'flow-label;direction ethertype,direction'" NF_V2RW \
+	fields "ethertype,direction,flow-label" \
+	.1.3.6.1.4.1.37476.9000.10.1.1.2.20.0 s 'flow-label;direction ethertype,direction'
+same "and SNMP reads it back in the table's order" "$(nf_get IPT-NETFLOW-MIB::fields.0)" \
+	"ethertype,direction,flow-label"
+same "snmpwalk iptNetflowSysctl = /proc/sys/net/netflow/*, string settings set" \
+	"$(snmp_sysctl)" "$(proc_sysctl)"
+
 # --- bad SETs -------------------------------------------------------------------------
 snapshot() { local f; for f in "$sys"/*; do [ "${f##*/}" = flush ] || echo "${f##*/}=$(cat "$f")"; done; }
 before=$(snapshot)
@@ -310,6 +341,18 @@ bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::destination.0 s \
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::destination.0 s ' '
 bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::destination.0 s "$(printf '1%.0s' $(seq 1025))"
 bad_set wrongType NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 s 10
+# the string settings: the kernel's EINVAL comes back as wrongValue
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::sampler.0 s random:1
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::sampler.0 s deterministic:10x
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::aggregation.0 s 10.0.0.1/8=16
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::aggregation.0 s '10.0.0.0/8=16,65536=1'
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::snmp-rules.0 s eth:65536
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::snmp-rules.0 s 'eth:1,ppp'
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::fields.0 s 'direction,bogus'
+# too long: refused by the agent before anything is written
+bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::sampler.0 s "r:$(printf '0%.0s' $(seq 124))10"
+bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::aggregation.0 s "$(printf '80=80,%.0s' $(seq 205))"
+bad_set wrongType NF_V2RW IPT-NETFLOW-MIB::fields.0 i 1
 bad_set notWritable NF_V2RW IPT-NETFLOW-MIB::inFlows.0 i 0
 bad_set noAccess NF_V2RO IPT-NETFLOW-MIB::inactive-timeout.0 i 30
 bad_set badValue NF_V1RW IPT-NETFLOW-MIB::protocol.0 i 7
@@ -319,8 +362,15 @@ bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 i 77 \
 same "undone: inactive_timeout is still 20" "$(cat "$sys/inactive_timeout")" 20
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::protocol.0 i 9 IPT-NETFLOW-MIB::maxflows.0 i 5 \
 	IPT-NETFLOW-MIB::destination.0 s 1.2.3.4:0
+# a string setting refused after another was written: the first goes back
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::sampler.0 s hash:50 \
+	IPT-NETFLOW-MIB::fields.0 s mac,nonsense
+same "undone: sampler is still random:100" "$(cat "$sys/sampler")" random:100
 same "no refused SET changed a setting" "$(snapshot)" "$before"
 check "no undo failed" bash -c "! grep -q 'undoing SET' '$work/root/snmpd.log'"
+same "the string settings off again: SET sampler, aggregation, snmp-rules, fields ''" \
+	"$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::sampler.0 s '' IPT-NETFLOW-MIB::aggregation.0 s '' IPT-NETFLOW-MIB::snmp-rules.0 s '' IPT-NETFLOW-MIB::fields.0 s '') $(cat "$sys/sampler" "$sys/aggregation" "$sys/snmp-rules" "$sys/fields" | tr '\n' '|')" \
+	"ok ||||"
 
 check "snmpd (root) is still running" nf_snmpd_alive
 check "snmpd (root) stops cleanly, exit 0" nf_snmpd_stop

@@ -48,7 +48,9 @@ make_module() {
 	for kv in protocol=5 hashsize=0 maxflows=2000000 active_timeout=1800 \
 		  inactive_timeout=15 sndbuf=0 engine_id=0 refresh-rate=20 \
 		  timeout-rate=30 scan-min=1 debug=0 destination=127.0.0.1:2055 \
-		  natevents=2 promisc=1 promisc-mpls=3; do
+		  natevents=2 promisc=1 promisc-mpls=3 sampler=hash:100 \
+		  aggregation=10.0.0.0/8=16,80-89=80 snmp-rules=eth:100,ppp:200 \
+		  fields=direction,mac; do
 		echo "${kv#*=}" >"$sys/${kv%%=*}"
 	done
 	: >"$sys/flush"
@@ -190,8 +192,15 @@ same "settings read from the sysctl files" \
 same "natevents, promisc, promiscMplsDepth read from the sysctl files (OID numeric)" \
 	"$(snmpget "${NF_V2RO[@]}" -On -Oe -OU "$NF_AGENT" .1.3.6.1.4.1.37476.9000.10.1.1.2.10.0 .1.3.6.1.4.1.37476.9000.10.1.1.2.11.0 .1.3.6.1.4.1.37476.9000.10.1.1.2.19.0 | tr '\n' ' ')" \
 	".1.3.6.1.4.1.37476.9000.10.1.1.2.10.0 = INTEGER: 2 .1.3.6.1.4.1.37476.9000.10.1.1.2.11.0 = INTEGER: 1 .1.3.6.1.4.1.37476.9000.10.1.1.2.19.0 = INTEGER: 3 "
-same "obsolete objects are not served" "$(nf_get IPT-NETFLOW-MIB::sampler.0)" \
-	"No Such Object available on this agent at this OID"
+same "aggregation, sampler, snmp-rules, fields read from the sysctl files (OID numeric)" \
+	"$(snmpget "${NF_V2RO[@]}" -On "$NF_AGENT" .1.3.6.1.4.1.37476.9000.10.1.1.2.8.0 .1.3.6.1.4.1.37476.9000.10.1.1.2.9.0 .1.3.6.1.4.1.37476.9000.10.1.1.2.12.0 .1.3.6.1.4.1.37476.9000.10.1.1.2.20.0)" \
+	'.1.3.6.1.4.1.37476.9000.10.1.1.2.8.0 = STRING: 10.0.0.0/8=16,80-89=80
+.1.3.6.1.4.1.37476.9000.10.1.1.2.9.0 = STRING: hash:100
+.1.3.6.1.4.1.37476.9000.10.1.1.2.12.0 = STRING: eth:100,ppp:200
+.1.3.6.1.4.1.37476.9000.10.1.1.2.20.0 = STRING: direction,mac'
+same "a walk of iptNetflowSysctl: 20 settings in OID order" \
+	"$(snmpwalk "${NF_V2RO[@]}" -Oq -Os -Oe "$NF_AGENT" IPT-NETFLOW-MIB::iptNetflowSysctl | cut -d' ' -f1 | tr '\n' ' ')" \
+	"protocol.0 hashsize.0 maxflows.0 active-timeout.0 inactive-timeout.0 sndbuf.0 destination.0 aggregation.0 sampler.0 natevents.0 promisc.0 snmp-rules.0 scan-min.0 engineId.0 refreshRate.0 timeoutRate.0 debug.0 flush.0 promiscMplsDepth.0 fields.0 "
 check "sysORTable lists IPT-NETFLOW-MIB" \
 	bash -c "snmpwalk ${NF_V2RO[*]} $NF_AGENT .1.3.6.1.2.1.1.9.1.3 | grep -q IPT-NETFLOW-MIB"
 
@@ -240,6 +249,24 @@ same "and read back" \
 	"$(nf_get IPT-NETFLOW-MIB::natevents.0 IPT-NETFLOW-MIB::promisc.0 IPT-NETFLOW-MIB::promiscMplsDepth.0 | tr '\n' ' ')" "1 0 10 "
 same "SET natevents eventsOnly(2)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::natevents.0 i 2)" ok
 same "natevents written" "$(cat "$sys/natevents")" 2
+same "SET sampler deterministic:10" \
+	"$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::sampler.0 s deterministic:10)" ok
+same "sampler written" "$(cat "$sys/sampler")" deterministic:10
+same "SET aggregation, snmp-rules and fields at once (OIDs numeric)" \
+	"$(nf_set_error NF_V2RW .1.3.6.1.4.1.37476.9000.10.1.1.2.8.0 s '2001:db8::/32=48, 1024-65535=1024' .1.3.6.1.4.1.37476.9000.10.1.1.2.12.0 s 'vlan:300' .1.3.6.1.4.1.37476.9000.10.1.1.2.20.0 s 'ethertype;flow-label')" ok
+same "all three written" \
+	"$(cat "$sys/aggregation")|$(cat "$sys/snmp-rules")|$(cat "$sys/fields")" \
+	"2001:db8::/32=48, 1024-65535=1024|vlan:300|ethertype;flow-label"
+same "SET sampler '' (off)" "$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::sampler.0 s '')" ok
+same "sampler written empty" "$(od -An -c "$sys/sampler" | tr -s ' ')" ' \n'
+same "and GET reads it back empty" "$(snmpget "${NF_V2RO[@]}" -On "$NF_AGENT" .1.3.6.1.4.1.37476.9000.10.1.1.2.9.0)" \
+	'.1.3.6.1.4.1.37476.9000.10.1.1.2.9.0 = STRING: '
+same "SET fields of 255 characters (the agent checks length only)" \
+	"$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::fields.0 s "$(printf 'f%.0s' $(seq 255))")" ok
+same "SET aggregation of 1024 characters" \
+	"$(nf_set_error NF_V2RW IPT-NETFLOW-MIB::aggregation.0 s "$(printf 'a%.0s' $(seq 1024))")" ok
+echo 'direction,mac' >"$sys/fields"
+echo '10.0.0.0/8=16' >"$sys/aggregation"
 
 snapshot() { (cd "$sys" && for f in *; do [ "$f" = flush ] || printf '%s=%s ' "$f" "$(cat "$f")"; done); }
 before=$(snapshot)
@@ -276,13 +303,33 @@ bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::destination.0 s "$(printf 'a%.0s' $
 bad_set wrongType NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 s 10
 bad_set wrongType NF_V2RW IPT-NETFLOW-MIB::engineId.0 i 1
 bad_set wrongType NF_V2RW IPT-NETFLOW-MIB::destination.0 i 1
+bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::sampler.0 s "$(printf 'd%.0s' $(seq 128))"
+bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::fields.0 s "$(printf 'f%.0s' $(seq 256))"
+bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::aggregation.0 s "$(printf 'a%.0s' $(seq 1025))"
+bad_set wrongLength NF_V2RW IPT-NETFLOW-MIB::snmp-rules.0 s "$(printf 's%.0s' $(seq 1025))"
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::sampler.0 x 643a31300a723a35	# d:10\nr:5
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::snmp-rules.0 x 6574683a3130300965	# eth:100\te
+bad_set wrongType NF_V2RW IPT-NETFLOW-MIB::fields.0 i 1
+bad_set wrongType NF_V2RW IPT-NETFLOW-MIB::sampler.0 u 10
 bad_set notWritable NF_V2RW IPT-NETFLOW-MIB::inFlows.0 i 1
 bad_set notWritable NF_V2RW IPT-NETFLOW-MIB::version.0 s 9
-bad_set notWritable NF_V2RW IPT-NETFLOW-MIB::sampler.0 s deterministic:10
 bad_set noAccess NF_V2RO IPT-NETFLOW-MIB::inactive-timeout.0 i 20
 bad_set badValue NF_V1RW IPT-NETFLOW-MIB::protocol.0 i 7
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::protocol.0 i 9 IPT-NETFLOW-MIB::debug.0 i 4
 same "no refused SET changed a file" "$(snapshot)" "$before"
+
+# The kernel's own refusal (EINVAL: it parses the string settings): a file
+# that refuses any text, snmpd's own oom_score_adj, stands in for fields.
+mv "$sys/fields" "$sys/fields.real"
+ln -s /proc/self/oom_score_adj "$sys/fields"
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::fields.0 s no-such-field
+bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::sampler.0 s random:5 IPT-NETFLOW-MIB::fields.0 s mac
+same "the sampler written before the refusal is put back (UNDO)" \
+	"$(od -An -c "$sys/sampler" | tr -s ' ')" ' \n'
+check "the refusal is logged" grep -q "netflow: SET fields refused by the kernel" "$work/snmpd.log"
+rm "$sys/fields"
+mv "$sys/fields.real" "$sys/fields"
+same "no refused SET changed a file (kernel refusals)" "$(snapshot)" "$before"
 
 # a file snmpd may not write (snmpd as a non-root user, say)
 chmod 0444 "$sys/maxflows"

@@ -332,6 +332,19 @@ static const struct knob_pin pins[] = {
 	  { 11, -1, 100 } },
 };
 
+/* The string settings: the longest value each takes (the kernel's *_STRLEN) */
+static const struct {
+	const char *name, *sysctl;
+	unsigned int subid, max;
+	bool empty_ok;
+} string_pins[] = {
+	{ "destination", "destination", 7, 1024, false },
+	{ "aggregation", "aggregation", 8, 1024, true },
+	{ "sampler", "sampler", 9, 127, true },
+	{ "snmp-rules", "snmp-rules", 12, 1024, true },
+	{ "fields", "fields", 20, 255, true },
+};
+
 static const struct nf_knob *knob_named(const char *name)
 {
 	size_t i;
@@ -352,8 +365,9 @@ static void test_knobs(void)
 	for (i = 1; i < nf_nr_knobs; i++)
 		ascending &= nf_knobs[i].subid > nf_knobs[i - 1].subid;
 	check(ascending, "knobs: sub-ids ascend, none twice");
-	check(nf_nr_knobs == NF_ARRAY_SIZE(pins) + 1,
-	      "knobs: %zu objects (the pins and destination)", nf_nr_knobs);
+	check(nf_nr_knobs == NF_ARRAY_SIZE(pins) + NF_ARRAY_SIZE(string_pins),
+	      "knobs: %zu objects (%zu numbers, %zu strings)", nf_nr_knobs, NF_ARRAY_SIZE(pins),
+	      NF_ARRAY_SIZE(string_pins));
 
 	for (i = 0; i < NF_ARRAY_SIZE(pins); i++) {
 		const struct knob_pin *p = &pins[i];
@@ -370,6 +384,27 @@ static void test_knobs(void)
 	}
 	k = knob_named("flush");
 	check(k && k->write_only, "knob flush is write-only (sysctl mode 0200)");
+
+	memset(big, 'a', sizeof(big));
+	for (i = 0; i < NF_ARRAY_SIZE(string_pins); i++) {
+		unsigned int max = string_pins[i].max;
+		bool ok;
+
+		k = knob_named(string_pins[i].name);
+		ok = k && k->type == NF_KNOB_STRING && !strcmp(k->sysctl, string_pins[i].sysctl) &&
+		     k->subid == string_pins[i].subid && !k->write_only &&
+		     nf_knob_check_number(k, 1) == -ERANGE &&
+		     nf_knob_check_string(k, big, max) == 0 &&
+		     nf_knob_check_string(k, big, max + 1) == -E2BIG &&
+		     nf_knob_check_string(k, "", 0) == (string_pins[i].empty_ok ? 0 : -EINVAL) &&
+		     nf_knob_check_string(k, " ,;", 3) == (string_pins[i].empty_ok ? 0 : -EINVAL) &&
+		     nf_knob_check_string(k, "a\nb", 3) == -EINVAL &&
+		     nf_knob_check_string(k, "a\tb", 3) == -EINVAL;
+		check(ok, "knob %s: string, sysctl %s, sub-id %u, %u characters fit, %u are a wrong "
+		      "length, empty %s, newline and tab refused", string_pins[i].name,
+		      string_pins[i].sysctl, string_pins[i].subid, max, max + 1,
+		      string_pins[i].empty_ok ? "taken" : "refused");
+	}
 
 	k = knob_named("destination");
 	if (!check(k && k->type == NF_KNOB_STRING && k->subid == 7 && !strcmp(k->sysctl, "destination"),
@@ -388,9 +423,16 @@ static void test_knobs(void)
 	check(nf_knob_check_string(k, STR("1.2.3.4\0")) == -EINVAL, "destination: a NUL is refused");
 	check(nf_knob_check_string(k, STR("1.2.3.4\t5.6.7.8")) == -EINVAL, "destination: a tab is refused");
 	check(nf_knob_check_string(k, STR("caf\xc3\xa9")) == -EINVAL, "destination: non-ASCII is refused");
-	memset(big, 'a', sizeof(big));
 	check(nf_knob_check_string(k, big, 1024) == 0, "destination: 1024 characters fit");
 	check(nf_knob_check_string(k, big, 1025) == -E2BIG, "destination: 1025 are a wrong length");
+	k = knob_named("sampler");
+	check(nf_knob_check_string(k, STR("deterministic:10")) == 0 &&
+	      nf_knob_check_string(k, STR("bogus:1")) == 0,
+	      "sampler: any printable text goes to the kernel, which parses it");
+	k = knob_named("fields");
+	check(nf_knob_check_string(k, STR("ethertype,direction")) == 0 &&
+	      nf_knob_check_string(k, STR("caf\xc3\xa9")) == -EINVAL,
+	      "fields: a list goes to the kernel; non-ASCII is refused");
 	k = knob_named("protocol");
 	check(nf_knob_check_string(k, STR("5")) == -E2BIG, "protocol: a string is refused");
 #undef STR
