@@ -511,7 +511,7 @@ struct sampler_golden {
 #define SAMPLER_GOLDEN(s, t, name) {					\
 	s, t, golden_v9_sampler_##name, golden_ipfix_sampler_##name,	\
 	sizeof(golden_v9_sampler_##name), sizeof(golden_ipfix_sampler_##name), \
-	"v9 " s, "IPFIX " s }
+	"golden_v9_sampler_" #name, "golden_ipfix_sampler_" #name }
 
 static const struct sampler_golden sampler_stream[] = {
 	SAMPLER_GOLDEN("deterministic:10", true, deterministic),
