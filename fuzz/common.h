@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers shared by the fuzz targets: a byte-stream reader for the input,
- * exact-size heap buffers (so ASan sees one byte of overflow), and CHECK().
+ * exact-size heap buffers (so ASan sees one byte of overflow), CHECK(),
+ * and the parse/format/round-trip checks of a parameter string parser
+ * (fuzz_parse(), fuzz_format(): aggr, snmp).
  *
  * CHECK(id, cond, fmt, ...) aborts with "FINDING <id>: ..." when @cond is
  * false. Every check has an id; FUZZ_IGNORE="id1,id2" in the environment
