@@ -75,13 +75,8 @@ static char *target = "NETFLOW";
 module_param(target, charp, 0444);
 MODULE_PARM_DESC(target, "name of the xtables target under test (revision 0)");
 
-static char *expect;
-module_param(expect, charp, 0444);
-MODULE_PARM_DESC(expect, "refuse to run unless the target's module has this srcversion");
-
-static char *ifname = "lo";
-module_param(ifname, charp, 0444);
-MODULE_PARM_DESC(ifname, "device used as skb->dev and as the in and out interface");
+/* expect= and ifname=, where they always were in the module's data */
+#include "nf_target.h"
 
 enum {
 	NF_BENCH_POOL = 64,	/* skbs, used round robin */
@@ -144,11 +139,9 @@ static struct sk_buff *build_skb_ip(struct bench *b)
 	struct ethhdr *eth;
 	struct udphdr *uh;
 
-	skb = alloc_skb(NET_SKB_PAD + ETH_HLEN + l3 + l4, GFP_KERNEL);
+	skb = nf_target_skb_alloc(l3 + l4);
 	if (!skb)
 		return NULL;
-	skb_reserve(skb, NET_SKB_PAD + ETH_HLEN);
-	skb_reset_network_header(skb);
 	if (b->nfproto == NFPROTO_IPV4) {
 		struct iphdr *iph = skb_put_zero(skb, sizeof(*iph));
 
@@ -188,10 +181,7 @@ static struct sk_buff *build_skb_ip(struct bench *b)
 	eth->h_source[5] = 2;
 	eth->h_proto = skb->protocol;
 	skb_pull(skb, ETH_HLEN);
-
-	skb->dev = b->dev;
-	skb->skb_iif = b->dev->ifindex;
-	skb->pkt_type = PACKET_HOST;
+	nf_target_skb_rx(skb, b->dev);
 	return skb;
 }
 
@@ -334,31 +324,15 @@ static int __init nf_bench_init(void)
 	b->storm = !strcmp(mode, "storm");
 	b->stride = pick_stride(flows);
 
-	b->dev = dev_get_by_name(&init_net, ifname);
+	b->dev = nf_target_dev();
 	if (!b->dev) {
-		pr_err("nf_bench: no device %s\n", ifname);
 		err = -ENODEV;
 		goto out_free;
 	}
-	/*
-	 * Takes a reference on the target's module. It would autoload one if
-	 * none were loaded: the caller loads the module to measure first, and
-	 * @expect makes sure that is the one found.
-	 */
-	b->tg = xt_request_find_target(b->nfproto, target, 0);
+	b->tg = nf_target_get(family, target);
 	if (IS_ERR(b->tg)) {
-		pr_err("nf_bench: no %s target for family %u\n", target, family);
 		err = PTR_ERR(b->tg);
 		goto out_dev;
-	}
-	if (expect && *expect &&
-	    (!b->tg->me || !b->tg->me->srcversion ||
-	     strcmp(b->tg->me->srcversion, expect))) {
-		pr_err("nf_bench: %s comes from the wrong module (srcversion %s, want %s)\n",
-		       target, b->tg->me && b->tg->me->srcversion ?
-		       b->tg->me->srcversion : "-", expect);
-		err = -ESRCH;
-		goto out_tg;
 	}
 	b->nop = xt_request_find_target(b->nfproto, "MARK", 2);
 	if (IS_ERR(b->nop)) {
@@ -367,14 +341,9 @@ static int __init nf_bench_init(void)
 		goto out_tg;
 	}
 
-	b->state.hook = NF_INET_FORWARD;
-	b->state.pf = b->nfproto;
-	b->state.in = b->dev;
-	b->state.out = b->dev;
-	b->state.net = &init_net;
-	b->tg_par.target = b->tg;
-	b->tg_par.targinfo = NULL;		/* NETFLOW has no target data */
-	b->tg_par.state = &b->state;
+	/* NETFLOW has no target data */
+	nf_target_par(&b->tg_par, &b->state, b->tg, b->nfproto, NF_INET_FORWARD,
+		      b->dev, b->dev);
 	b->tg_par.thoff = family == 4 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
 	b->nop_par = b->tg_par;
 	b->nop_par.target = b->nop;

@@ -25,8 +25,6 @@
 #include "aggr.h"
 #include "common.h"
 
-enum { BIG_BUF = 8192 };
-
 static bool bit_of(const u8 *p, unsigned int i)
 {
 	return p[i / 8] >> (7 - i % 8) & 1;
@@ -94,8 +92,10 @@ static void check_rules(const struct netflow_aggr *a)
 	(void)zero;
 }
 
-static bool same_rules(const struct netflow_aggr *a, const struct netflow_aggr *b)
+static bool same_rules(const void *pa, const void *pb)
 {
+	const struct netflow_aggr *a = pa, *b = pb;
+
 	return a->nr_net4 == b->nr_net4 && a->nr_net6 == b->nr_net6 &&
 	       a->nr_port == b->nr_port &&
 	       !memcmp(a->net4, b->net4, a->nr_net4 * sizeof(a->net4[0])) &&
@@ -161,76 +161,41 @@ static void check_apply(const struct netflow_aggr *a, struct stream *in)
 	}
 }
 
+static int parse(const char *str, void *a)
+{
+	return netflow_aggr_parse(str, a);
+}
+
+static int format(char *buf, size_t size, const void *a)
+{
+	return netflow_aggr_format(buf, size, a);
+}
+
+static const struct fuzz_parser aggr_parser = {
+	.id = "aggr",
+	.size = sizeof(struct netflow_aggr),
+	.strlen_max = NETFLOW_AGGR_STRLEN,
+	.canon_max = NETFLOW_AGGR_STRLEN,
+	.big_buf = 8192,
+	.extra_size = NETFLOW_AGGR_STRLEN + 1,	/* sysctl.c's buffer */
+	.fixed_point = true,
+	.parse = parse,
+	.format = format,
+	.same = same_rules,
+};
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
-	const u8 *nul = memchr(data, 0, size);
-	size_t len = nul ? (size_t)(nul - data) : size;
-	struct stream rest = { nul ? nul + 1 : data, nul ? size - len - 1 : size };
-	struct netflow_aggr *a, *b;
-	char *str, *canon, *buf;
-	size_t canon_len, sizes[6], i;
-	int err, ret;
+	struct stream rest;
+	struct netflow_aggr *a;
+	size_t len;
 
-	if (size > 4 * NETFLOW_AGGR_STRLEN)
+	a = fuzz_parse(&aggr_parser, data, size, &len, &rest);
+	if (!a)
 		return 0;
-	str = xalloc(len + 1, 0);
-	memcpy(str, data, len);
-	a = xalloc(sizeof(*a), 0xa5);
-	err = netflow_aggr_parse(str, a);
-	free(str);
-	if (err) {
-		CHECK("aggr-errno", err == -EINVAL || err == -ERANGE || err == -E2BIG,
-		      "error %d", err);
-		if (len > NETFLOW_AGGR_STRLEN)
-			CHECK("aggr-errno", err == -E2BIG, "%zu chars: %d", len, err);
-		free(a);
-		return 0;
-	}
 	CHECK("aggr-accept", len <= NETFLOW_AGGR_STRLEN, "%zu chars accepted", len);
 	check_rules(a);
-
-	canon = xalloc(BIG_BUF, 0);
-	ret = netflow_aggr_format(canon, BIG_BUF, a);
-	CHECK("aggr-format", ret >= 0 && (size_t)ret == strlen(canon), "big buffer: %d", ret);
-	canon_len = strlen(canon);
-	CHECK("aggr-canonical-len", canon_len <= NETFLOW_AGGR_STRLEN,
-	      "canonical form %zu chars", canon_len);
-	sizes[0] = 0;
-	sizes[1] = 1;
-	sizes[2] = canon_len;
-	sizes[3] = canon_len + 1;
-	sizes[4] = data[0] % (canon_len + 2);
-	sizes[5] = NETFLOW_AGGR_STRLEN + 1;	/* sysctl.c's buffer */
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		buf = xalloc(sizes[i], 0x5a);
-		ret = netflow_aggr_format(buf, sizes[i], a);
-		if (sizes[i] > canon_len)
-			CHECK("aggr-format", ret == (int)canon_len && !strcmp(buf, canon),
-			      "size %zu: %d", sizes[i], ret);
-		else
-			CHECK("aggr-format", ret == -ENOSPC && (sizes[i] == 0 ||
-			      !strncmp(buf, canon, strlen(buf))),
-			      "size %zu for %zu chars: %d", sizes[i], canon_len, ret);
-		free(buf);
-	}
-
-	b = xalloc(sizeof(*b), 0x5a);
-	str = xalloc(canon_len + 1, 0);
-	memcpy(str, canon, canon_len);
-	err = netflow_aggr_parse(str, b);
-	free(str);
-	CHECK("aggr-roundtrip", !err && same_rules(a, b), "\"%s\": error %d or different",
-	      canon, err);
-	if (!err) {
-		buf = xalloc(BIG_BUF, 0);
-		ret = netflow_aggr_format(buf, BIG_BUF, b);
-		CHECK("aggr-roundtrip", ret == (int)canon_len && !strcmp(buf, canon),
-		      "\"%s\" formats again as \"%s\"", canon, buf);
-		free(buf);
-	}
-	free(b);
-	free(canon);
-
+	fuzz_format(&aggr_parser, a, data[0]);
 	check_apply(a, &rest);
 	free(a);
 	return 0;

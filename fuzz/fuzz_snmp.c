@@ -25,8 +25,6 @@
 #include "snmp_rules.h"
 #include "common.h"
 
-enum { BIG_BUF = 4096 };
-
 static u32 expected_map(const struct netflow_snmp_rules *r, const char *name,
 			u32 ifindex)
 {
@@ -52,32 +50,45 @@ static u32 expected_map(const struct netflow_snmp_rules *r, const char *name,
 	return ifindex;
 }
 
+static int parse(const char *str, void *r)
+{
+	return netflow_snmp_rules_parse(str, r);
+}
+
+static int format(char *buf, size_t size, const void *r)
+{
+	return netflow_snmp_rules_format(buf, size, r);
+}
+
+static bool same_rules(const void *pa, const void *pb)
+{
+	const struct netflow_snmp_rules *a = pa, *b = pb;
+
+	return b->count == a->count &&
+	       !memcmp(a->rule, b->rule, a->count * sizeof(a->rule[0]));
+}
+
+static const struct fuzz_parser snmp_parser = {
+	.id = "snmp",
+	.size = sizeof(struct netflow_snmp_rules),
+	.strlen_max = NETFLOW_SNMP_RULES_STRLEN,
+	.canon_max = 22 * NETFLOW_SNMP_RULES_MAX - 1,
+	.big_buf = 4096,
+	.parse = parse,
+	.format = format,
+	.same = same_rules,
+};
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
-	const u8 *nul = memchr(data, 0, size);
-	size_t len = nul ? (size_t)(nul - data) : size;
-	struct stream rest = { nul ? nul + 1 : data, nul ? size - len - 1 : size };
-	struct netflow_snmp_rules *a, *b;
-	char *str, *canon, *buf;
-	size_t canon_len, sizes[5], i;
+	struct stream rest;
+	struct netflow_snmp_rules *a;
 	unsigned int k;
-	int err, ret;
+	size_t len;
 
-	if (size > 4 * NETFLOW_SNMP_RULES_STRLEN)
+	a = fuzz_parse(&snmp_parser, data, size, &len, &rest);
+	if (!a)
 		return 0;
-	str = xalloc(len + 1, 0);
-	memcpy(str, data, len);
-	a = xalloc(sizeof(*a), 0xa5);
-	err = netflow_snmp_rules_parse(str, a);
-	free(str);
-	if (err) {
-		CHECK("snmp-errno", err == -EINVAL || err == -ERANGE || err == -E2BIG,
-		      "error %d", err);
-		if (len > NETFLOW_SNMP_RULES_STRLEN)
-			CHECK("snmp-errno", err == -E2BIG, "%zu chars: %d", len, err);
-		free(a);
-		return 0;
-	}
 	CHECK("snmp-accept", len <= NETFLOW_SNMP_RULES_STRLEN && a->count <= NETFLOW_SNMP_RULES_MAX,
 	      "%zu chars, %u rules", len, a->count);
 	for (k = 0; k < a->count; k++) {
@@ -91,40 +102,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		      k, r->prefix);
 	}
 
-	canon = xalloc(BIG_BUF, 0);
-	ret = netflow_snmp_rules_format(canon, BIG_BUF, a);
-	canon_len = strlen(canon);
-	CHECK("snmp-format", ret >= 0 && (size_t)ret == canon_len, "big buffer: %d", ret);
-	CHECK("snmp-canonical-len", canon_len <= 22 * NETFLOW_SNMP_RULES_MAX - 1,
-	      "canonical form %zu chars", canon_len);
-	sizes[0] = 0;
-	sizes[1] = 1;
-	sizes[2] = canon_len;
-	sizes[3] = canon_len + 1;
-	sizes[4] = data[0] % (canon_len + 2);
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		buf = xalloc(sizes[i], 0x5a);
-		ret = netflow_snmp_rules_format(buf, sizes[i], a);
-		if (sizes[i] > canon_len)
-			CHECK("snmp-format", ret == (int)canon_len && !strcmp(buf, canon),
-			      "size %zu: %d", sizes[i], ret);
-		else
-			CHECK("snmp-format", ret == -ENOSPC && (sizes[i] == 0 ||
-			      !strncmp(buf, canon, strlen(buf))),
-			      "size %zu for %zu chars: %d", sizes[i], canon_len, ret);
-		free(buf);
-	}
-
-	b = xalloc(sizeof(*b), 0x5a);
-	str = xalloc(canon_len + 1, 0);
-	memcpy(str, canon, canon_len);
-	err = netflow_snmp_rules_parse(str, b);
-	free(str);
-	CHECK("snmp-roundtrip", !err && b->count == a->count &&
-	      !memcmp(a->rule, b->rule, a->count * sizeof(a->rule[0])),
-	      "\"%s\": error %d or different", canon, err);
-	free(b);
-	free(canon);
+	fuzz_format(&snmp_parser, a, data[0]);
 
 	for (k = 0; k < 8 && !st_empty(&rest); k++) {
 		char *name = xalloc(NETFLOW_SNMP_IFNAMSIZ, 0);

@@ -8,11 +8,12 @@ export TT_MAC=02:00:00:00:7e:01
 export V1_MAC=02:00:00:00:01:01
 
 # tt_ready: nf_torture.ko and tt_send built, newer than their sources
+# (bench/nf_target.h included)
 tt_ready() {
 	local f s
 	for f in nf_torture.ko tt_send; do
 		[ -e "$TORTURE_DIR/$f" ] || return 1
-		for s in "$TT_SRC"/*.[ch]; do
+		for s in "$TT_SRC"/*.[ch] "$TT_SRC/../../bench/nf_target.h"; do
 			[ "$TORTURE_DIR/$f" -nt "$s" ] || return 1
 		done
 	done

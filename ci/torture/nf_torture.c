@@ -23,6 +23,7 @@
 #include <net/net_namespace.h>
 
 #include "cases.h"
+#include "nf_target.h"
 
 static unsigned int packets = 100000;
 module_param(packets, uint, 0444);
@@ -44,14 +45,6 @@ static int family;
 module_param(family, int, 0444);
 MODULE_PARM_DESC(family, "4, 6 or 0 for both");
 
-static char *expect;
-module_param(expect, charp, 0444);
-MODULE_PARM_DESC(expect, "refuse to run unless the target's module has this srcversion");
-
-static char *ifname = "lo";
-module_param(ifname, charp, 0444);
-MODULE_PARM_DESC(ifname, "device used as skb->dev and as the in and out interface");
-
 struct tally {
 	u64 pkts[TT_NCLASS];
 	u64 bytes[TT_NCLASS];	/* meter: l3len; others: skb->len */
@@ -67,11 +60,9 @@ static int run_one(struct sk_buff **skbp, struct page *page, const u8 *buf,
 	unsigned int head = split ? r % (len + 1) : len;
 	struct sk_buff *skb;
 
-	skb = alloc_skb(NET_SKB_PAD + ETH_HLEN + head, GFP_KERNEL);
+	skb = nf_target_skb_alloc(head);
 	if (!skb)
 		return -ENOMEM;
-	skb_reserve(skb, NET_SKB_PAD + ETH_HLEN);
-	skb_reset_network_header(skb);
 	skb_put_data(skb, buf, head);
 	if (head < len) {
 		memcpy(page_address(page), buf + head, len - head);
@@ -83,9 +74,7 @@ static int run_one(struct sk_buff **skbp, struct page *page, const u8 *buf,
 	}
 	skb_set_transport_header(skb, 0);
 	skb->protocol = htons(fam == 4 ? ETH_P_IP : ETH_P_IPV6);
-	skb->dev = dev;
-	skb->skb_iif = dev->ifindex;
-	skb->pkt_type = PACKET_HOST;
+	nf_target_skb_rx(skb, dev);
 	*skbp = skb;
 	return 0;
 }
@@ -106,17 +95,10 @@ static int torture(struct xt_target *tg[2], struct net_device *dev,
 		err = -ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < 2; i++) {
-		memset(&state[i], 0, sizeof(state[i]));
-		state[i].hook = NF_INET_PRE_ROUTING;
-		state[i].pf = i ? NFPROTO_IPV6 : NFPROTO_IPV4;
-		state[i].in = dev;
-		state[i].net = &init_net;
-		memset(&par[i], 0, sizeof(par[i]));
-		par[i].target = tg[i];
-		par[i].targinfo = NULL;
-		par[i].state = &state[i];
-	}
+	for (i = 0; i < 2; i++)
+		nf_target_par(&par[i], &state[i], tg[i],
+			      i ? NFPROTO_IPV6 : NFPROTO_IPV4,
+			      NF_INET_PRE_ROUTING, dev, NULL);
 	for (n = first; n - first < packets; n++) {
 		struct tt_meta m;
 		struct sk_buff *skb;
@@ -167,27 +149,18 @@ static int __init nf_torture_init(void)
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
-	dev = dev_get_by_name(&init_net, ifname);
+	dev = nf_target_dev();
 	if (!dev) {
 		err = -ENODEV;
 		goto out_free;
 	}
 	for (i = 0; i < 2; i++) {
-		tg[i] = xt_request_find_target(i ? NFPROTO_IPV6 : NFPROTO_IPV4,
-					       "NETFLOW", 0);
+		tg[i] = nf_target_get(i ? 6 : 4, "NETFLOW");
 		if (IS_ERR(tg[i])) {
-			pr_err("nf_torture: no NETFLOW target for family %d\n", i ? 6 : 4);
 			err = PTR_ERR(tg[i]);
 			tg[i] = NULL;
 			goto out_tg;
 		}
-	}
-	if (expect && *expect &&
-	    (!tg[0]->me || !tg[0]->me->srcversion ||
-	     strcmp(tg[0]->me->srcversion, expect))) {
-		pr_err("nf_torture: NETFLOW comes from the wrong module\n");
-		err = -ESRCH;
-		goto out_tg;
 	}
 	err = torture(tg, dev, t);
 	pr_info("nf_torture: first=%u packets=%u seed=%u classes=%u family=%d err=%d meter=%llu meter_bytes=%llu trunc=%llu trunc_bytes=%llu either=%llu either_bytes=%llu frags=%llu nonlinear=%llu\n",

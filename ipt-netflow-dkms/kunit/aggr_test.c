@@ -4,6 +4,7 @@
 #include <linux/inet.h>
 
 #include "aggr.h"
+#include "param_desc.h"
 
 struct aggr_case {
 	const char *input;
@@ -53,12 +54,7 @@ static const struct aggr_case invalid_cases[] = {
 
 static void aggr_case_desc(const struct aggr_case *c, char *desc)
 {
-	char *p;
-
-	strscpy(desc, c->input[0] ? c->input : "(empty)", KUNIT_PARAM_DESC_SIZE);
-	for (p = desc; *p; p++)
-		if (*p == '#' || *p == ' ' || *p < ' ')
-			*p = '_';
+	kunit_input_desc(c->input, desc);
 }
 
 KUNIT_ARRAY_PARAM(aggr_valid, valid_cases, aggr_case_desc);

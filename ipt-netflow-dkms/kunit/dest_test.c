@@ -5,6 +5,7 @@
 #include <linux/socket.h>
 
 #include "dest.h"
+#include "param_desc.h"
 
 struct dest_case {
 	const char *input;
@@ -34,15 +35,9 @@ static const struct dest_case valid_cases[] = {
 	{ "127.0.0.1:2055 [::1]:2055", 2, "127.0.0.1:2055,[::1]:2055" },
 };
 
-/* KTAP reads '#' as a directive and stops at control characters. */
 static void dest_case_desc(const struct dest_case *c, char *desc)
 {
-	char *p;
-
-	strscpy(desc, c->input[0] ? c->input : "(empty)", KUNIT_PARAM_DESC_SIZE);
-	for (p = desc; *p; p++)
-		if (*p == '#' || *p == ' ' || *p < ' ')
-			*p = '_';
+	kunit_input_desc(c->input, desc);
 }
 
 KUNIT_ARRAY_PARAM(dest_valid, valid_cases, dest_case_desc);

@@ -8,13 +8,13 @@
 #include <kunit/test.h>
 #include <linux/string.h>
 
+#include "golden.h"
 #include "ipfix.h"
 #include "nel.h"
 #include "v5.h"
 #include "v9.h"
 
 #define BUF_LEN 512
-#define FILL 0xa5
 
 /* 180 octets */
 static const u8 golden_v9_nel[] = {
@@ -180,27 +180,6 @@ static const struct netflow_nat_event golden_events[] = {
 
 #define GOLDEN_BOOT_EPOCH_MS 1699999000000ULL
 
-struct nel_buf {
-	u8 b[BUF_LEN];
-};
-
-static u8 *fresh_buf(struct kunit *test)
-{
-	struct nel_buf *buf = kunit_kmalloc(test, sizeof(*buf), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
-	memset(buf->b, FILL, sizeof(buf->b));
-	return buf->b;
-}
-
-static void expect_untouched(struct kunit *test, const u8 *p, unsigned int len)
-{
-	unsigned int i;
-
-	for (i = 0; i < len; i++)
-		KUNIT_EXPECT_EQ_MSG(test, p[i], FILL, "octet %u after the end", i);
-}
-
 static void add_golden(struct kunit *test, struct netflow_msg *msg)
 {
 	unsigned int i;
@@ -219,16 +198,14 @@ static void nel_v9_golden(struct kunit *test)
 		.sequence = 5,
 		.source_id = 7,
 	};
-	u8 *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
 	netflow_v9_begin(&msg, buf, BUF_LEN);
 	add_golden(test, &msg);
 	len = netflow_v9_finish(&msg, &ctx);
-	KUNIT_ASSERT_EQ(test, len, sizeof(golden_v9_nel));
-	KUNIT_EXPECT_MEMEQ(test, buf, golden_v9_nel, len);
-	expect_untouched(test, buf + len, BUF_LEN - len);
+	GOLDEN_EXPECT(test, buf, len, BUF_LEN, golden_v9_nel);
 	/* v9 Count: the template and the NAT event records */
 	KUNIT_EXPECT_EQ(test, msg.records, 4);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 3);
@@ -241,16 +218,14 @@ static void nel_ipfix_golden(struct kunit *test)
 		.sequence = 12,
 		.domain_id = 7,
 	};
-	u8 *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
 	netflow_ipfix_begin(&msg, buf, BUF_LEN, GOLDEN_BOOT_EPOCH_MS);
 	add_golden(test, &msg);
 	len = netflow_ipfix_finish(&msg, &ctx);
-	KUNIT_ASSERT_EQ(test, len, sizeof(golden_ipfix_nel));
-	KUNIT_EXPECT_MEMEQ(test, buf, golden_ipfix_nel, len);
-	expect_untouched(test, buf + len, BUF_LEN - len);
+	GOLDEN_EXPECT(test, buf, len, BUF_LEN, golden_ipfix_nel);
 	/* the IPFIX sequence number counts them: they are data records */
 	KUNIT_EXPECT_EQ(test, msg.data_records, 3);
 }
@@ -266,8 +241,8 @@ static void nel_historic_values(struct kunit *test)
 		const struct netflow_nat_event *ev = &golden_events[i];
 		bool create = ev->kind == NETFLOW_NAT_CREATE;
 
-		memset(now, FILL, sizeof(now));
-		memset(old, FILL, sizeof(old));
+		memset(now, GOLDEN_FILL, sizeof(now));
+		memset(old, GOLDEN_FILL, sizeof(old));
 		netflow_nel_write_record(now, ev, false);
 		netflow_nel_write_record(old, ev, true);
 		KUNIT_EXPECT_EQ(test, now[33], create ? 4 : 5);
@@ -286,7 +261,7 @@ static void nel_v5_golden(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, netflow_nel_v5_count(&golden_events[i]),
 				counts[i]);
 		for (j = 0; j < counts[i]; j++) {
-			memset(&r, FILL, sizeof(r));
+			memset(&r, GOLDEN_FILL, sizeof(r));
 			netflow_nel_v5_write(&r, &golden_events[i], j,
 					     GOLDEN_BOOT_EPOCH_MS);
 			KUNIT_ASSERT_LT(test, k, ARRAY_SIZE(golden_v5_nel));
@@ -316,7 +291,7 @@ static void nel_template_needs_room_for_a_record(struct kunit *test)
 {
 	/* v9 header 20, template set 52, data set header 4 + record 34 + 2 */
 	const unsigned int need = 20 + 52 + 40;
-	u8 *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 
 	/* in an empty message: it could never fit */

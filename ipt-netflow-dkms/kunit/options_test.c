@@ -13,6 +13,7 @@
 #include <kunit/test.h>
 #include <linux/string.h>
 
+#include "golden.h"
 #include "ie.h"
 #include "ipfix.h"
 #include "options.h"
@@ -20,7 +21,6 @@
 #include "v9.h"
 
 #define BUF_LEN 1024
-#define FILL 0xa5
 
 /* Every options template, each followed by its records: 456 octets. */
 static const u8 golden_v9_options[] = {
@@ -280,27 +280,6 @@ static struct netflow_opt_values later_values(void)
 	return v;
 }
 
-struct opt_buf {
-	u8 b[BUF_LEN];
-};
-
-static u8 *fresh_buf(struct kunit *test)
-{
-	struct opt_buf *buf = kunit_kmalloc(test, sizeof(*buf), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
-	memset(buf->b, FILL, sizeof(buf->b));
-	return buf->b;
-}
-
-static void expect_untouched(struct kunit *test, const u8 *p, unsigned int len)
-{
-	unsigned int i;
-
-	for (i = 0; i < len; i++)
-		KUNIT_EXPECT_EQ_MSG(test, p[i], FILL, "octet %u after the end", i);
-}
-
 /* The first golden message's records, in either protocol. */
 static void add_everything(struct kunit *test, struct netflow_msg *msg)
 {
@@ -346,56 +325,48 @@ static void opt_v9_golden(struct kunit *test)
 {
 	struct netflow_v9_context ctx = v9_ctx;
 	struct netflow_msg msg;
-	u8 *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	unsigned int len;
 
 	netflow_v9_begin(&msg, buf, BUF_LEN);
 	add_everything(test, &msg);
 	len = netflow_v9_finish(&msg, &ctx);
-	KUNIT_ASSERT_EQ(test, len, sizeof(golden_v9_options));
-	KUNIT_EXPECT_MEMEQ(test, buf, golden_v9_options, len);
-	expect_untouched(test, buf + len, BUF_LEN - len);
+	GOLDEN_EXPECT(test, buf, len, BUF_LEN, golden_v9_options);
 	/* v9 Count: every record, options templates included */
 	KUNIT_EXPECT_EQ(test, msg.records, 7);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 4);
 
-	buf = fresh_buf(test);
+	buf = golden_buf(test, BUF_LEN);
 	ctx.uptime_ms = 160000;
 	ctx.unix_secs = 1700000060;
 	ctx.sequence = 1;		/* export packets */
 	netflow_v9_begin(&msg, buf, BUF_LEN);
 	add_statistics(test, &msg);
 	len = netflow_v9_finish(&msg, &ctx);
-	KUNIT_ASSERT_EQ(test, len, sizeof(golden_v9_options_data_only));
-	KUNIT_EXPECT_MEMEQ(test, buf, golden_v9_options_data_only, len);
-	expect_untouched(test, buf + len, BUF_LEN - len);
+	GOLDEN_EXPECT(test, buf, len, BUF_LEN, golden_v9_options_data_only);
 }
 
 static void opt_ipfix_golden(struct kunit *test)
 {
 	struct netflow_ipfix_context ctx = ipfix_ctx;
 	struct netflow_msg msg;
-	u8 *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	unsigned int len;
 
 	netflow_ipfix_begin(&msg, buf, BUF_LEN, 0);
 	add_everything(test, &msg);
 	len = netflow_ipfix_finish(&msg, &ctx);
-	KUNIT_ASSERT_EQ(test, len, sizeof(golden_ipfix_options));
-	KUNIT_EXPECT_MEMEQ(test, buf, golden_ipfix_options, len);
-	expect_untouched(test, buf + len, BUF_LEN - len);
+	GOLDEN_EXPECT(test, buf, len, BUF_LEN, golden_ipfix_options);
 	/* options data records are data records (RFC 7011 §3.1) */
 	KUNIT_EXPECT_EQ(test, msg.data_records, 4);
 
-	buf = fresh_buf(test);
+	buf = golden_buf(test, BUF_LEN);
 	ctx.export_time = 1700000060;
 	ctx.sequence += msg.data_records;
 	netflow_ipfix_begin(&msg, buf, BUF_LEN, 0);
 	add_statistics(test, &msg);
 	len = netflow_ipfix_finish(&msg, &ctx);
-	KUNIT_ASSERT_EQ(test, len, sizeof(golden_ipfix_options_data_only));
-	KUNIT_EXPECT_MEMEQ(test, buf, golden_ipfix_options_data_only, len);
-	expect_untouched(test, buf + len, BUF_LEN - len);
+	GOLDEN_EXPECT(test, buf, len, BUF_LEN, golden_ipfix_options_data_only);
 }
 
 /* deterministic:10: 76 octets. */
@@ -534,11 +505,13 @@ struct sampler_golden {
 	bool tmpl;
 	const u8 *v9, *ipfix;
 	unsigned int v9_len, ipfix_len;
+	const char *v9_name, *ipfix_name;	/* in a failure */
 };
 
 #define SAMPLER_GOLDEN(s, t, name) {					\
 	s, t, golden_v9_sampler_##name, golden_ipfix_sampler_##name,	\
-	sizeof(golden_v9_sampler_##name), sizeof(golden_ipfix_sampler_##name) }
+	sizeof(golden_v9_sampler_##name), sizeof(golden_ipfix_sampler_##name), \
+	"golden_v9_sampler_" #name, "golden_ipfix_sampler_" #name }
 
 static const struct sampler_golden sampler_stream[] = {
 	SAMPLER_GOLDEN("deterministic:10", true, deterministic),
@@ -562,7 +535,7 @@ static void opt_sampler_golden(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, netflow_sampler_parse(g->sampler, &v.sampler), 0);
 		o = netflow_opt_sampler(&v.sampler);
 
-		buf = fresh_buf(test);
+		buf = golden_buf(test, BUF_LEN);
 		v9.uptime_ms = 100000 + 1000 * i;
 		v9.unix_secs = 1700000000 + i;
 		v9.sequence = i;
@@ -571,20 +544,18 @@ static void opt_sampler_golden(struct kunit *test)
 			KUNIT_ASSERT_EQ(test, netflow_opt_add_template(&msg, o), 0);
 		KUNIT_ASSERT_EQ(test, netflow_opt_add_record(&msg, o, &v), 0);
 		len = netflow_v9_finish(&msg, &v9);
-		KUNIT_ASSERT_EQ_MSG(test, len, g->v9_len, "v9 %s", g->sampler);
-		KUNIT_EXPECT_MEMEQ_MSG(test, buf, g->v9, len, "v9 %s", g->sampler);
-		expect_untouched(test, buf + len, BUF_LEN - len);
+		golden_expect_msg(test, buf, len, BUF_LEN, g->v9, g->v9_len,
+				  g->v9_name);
 
-		buf = fresh_buf(test);
+		buf = golden_buf(test, BUF_LEN);
 		ipfix.export_time = 1700000000 + i;
 		netflow_ipfix_begin(&msg, buf, BUF_LEN, 0);
 		if (g->tmpl)
 			KUNIT_ASSERT_EQ(test, netflow_opt_add_template(&msg, o), 0);
 		KUNIT_ASSERT_EQ(test, netflow_opt_add_record(&msg, o, &v), 0);
 		len = netflow_ipfix_finish(&msg, &ipfix);
-		KUNIT_ASSERT_EQ_MSG(test, len, g->ipfix_len, "IPFIX %s", g->sampler);
-		KUNIT_EXPECT_MEMEQ_MSG(test, buf, g->ipfix, len, "IPFIX %s", g->sampler);
-		expect_untouched(test, buf + len, BUF_LEN - len);
+		golden_expect_msg(test, buf, len, BUF_LEN, g->ipfix, g->ipfix_len,
+				  g->ipfix_name);
 		ipfix.sequence += msg.data_records;
 	}
 }
@@ -632,18 +603,18 @@ static void opt_sizes(struct kunit *test)
 	};
 	struct netflow_opt_values v = stats_values();
 	unsigned int p, o, len;
-	u8 *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 
 	for (p = 0; p < ARRAY_SIZE(protos); p++) {
 		for (o = 0; o < NETFLOW_OPT_COUNT; o++) {
-			memset(buf, FILL, BUF_LEN);
+			memset(buf, GOLDEN_FILL, BUF_LEN);
 			len = netflow_opt_tmpl_build(buf, protos[p], o);
 			KUNIT_EXPECT_EQ(test, len, netflow_opt_tmpl_size(protos[p], o));
-			expect_untouched(test, buf + len, BUF_LEN - len);
-			memset(buf, FILL, BUF_LEN);
+			golden_expect_untouched(test, buf + len, BUF_LEN - len);
+			memset(buf, GOLDEN_FILL, BUF_LEN);
 			len = netflow_opt_record_size(protos[p], o);
 			netflow_opt_write_record(buf, protos[p], o, &v);
-			expect_untouched(test, buf + len, BUF_LEN - len);
+			golden_expect_untouched(test, buf + len, BUF_LEN - len);
 		}
 	}
 }
@@ -655,7 +626,7 @@ static void opt_strings(struct kunit *test)
 	static const char long_desc[] =
 		"0123456789012345678901234567890123456789012345678901234567890ab\xc3\xa9xyz";
 	struct netflow_opt_values v = { .ifindex = 5 };
-	u8 *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	const u8 *name = buf + 8, *desc = buf + 24;
 
 	v.if_name = "exactly16octets!";
@@ -664,7 +635,7 @@ static void opt_strings(struct kunit *test)
 	KUNIT_EXPECT_MEMEQ(test, name, "exactly16octets!", 16);
 	KUNIT_EXPECT_MEMEQ(test, desc, long_desc, 63);
 	KUNIT_EXPECT_EQ(test, desc[63], 0);
-	expect_untouched(test, buf + 88, BUF_LEN - 88);
+	golden_expect_untouched(test, buf + 88, BUF_LEN - 88);
 
 	/* a character that just fits stays whole */
 	v.if_desc = long_desc + 1;
@@ -681,7 +652,7 @@ static void opt_strings(struct kunit *test)
 static void opt_template_sets(struct kunit *test)
 {
 	struct netflow_msg msg;
-	u8 *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	unsigned int len;
 
 	netflow_v9_begin(&msg, buf, BUF_LEN);
@@ -707,7 +678,7 @@ static void opt_template_needs_room_for_a_record(struct kunit *test)
 {
 	struct netflow_opt_values v = stats_values();
 	struct netflow_msg msg;
-	u8 *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	/* header, exporting data set (48), its template set (36), 44 more */
 	unsigned int cap = 16 + 48 + 36 + 4 + 40;
 

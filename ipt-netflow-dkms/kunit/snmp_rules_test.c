@@ -2,6 +2,7 @@
 /* KUnit: the snmp-rules= parser, formatter and interface mapping. */
 #include <kunit/test.h>
 
+#include "param_desc.h"
 #include "snmp_rules.h"
 
 struct snmp_case {
@@ -35,12 +36,7 @@ static const struct snmp_case invalid_cases[] = {
 
 static void snmp_case_desc(const struct snmp_case *c, char *desc)
 {
-	char *p;
-
-	strscpy(desc, c->input[0] ? c->input : "(empty)", KUNIT_PARAM_DESC_SIZE);
-	for (p = desc; *p; p++)
-		if (*p == '#' || *p == ' ' || *p < ' ')
-			*p = '_';
+	kunit_input_desc(c->input, desc);
 }
 
 KUNIT_ARRAY_PARAM(snmp_valid, valid_cases, snmp_case_desc);
