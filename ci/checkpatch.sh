@@ -17,7 +17,7 @@ cp=("$cp_dir/scripts/checkpatch.pl" --strict --no-tree --terse --show-types)
 status=0
 quiet() { grep -v ' 0 errors, 0 warnings, 0 checks' || true; }
 # checkpatch's exit status counts CHECKs too
-"${cp[@]}" -f $(ls *.[ch] kunit/*.c) | quiet
+"${cp[@]}" -f $(ls *.[ch] kunit/*.[ch]) | quiet
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 "${cp[@]}" --ignore LINUX_VERSION_CODE -f compat/compat.h | quiet
 [ "${PIPESTATUS[0]}" = 0 ] || status=1

@@ -13,10 +13,10 @@
 #include <linux/in6.h>
 #include <linux/socket.h>
 
+#include "golden.h"
 #include "ipfix.h"
 
 #define BUF_LEN 512
-#define FILL 0xa5
 
 /* Epoch ms at uptime 0: the golden messages go out 100 s after boot. */
 #define BOOT_EPOCH_MS 1699999900000ULL
@@ -220,31 +220,6 @@ static const struct netflow_ipfix_context golden_ctx = {
 	.domain_id = 7,
 };
 
-struct ipfix_buf {
-	u8 b[BUF_LEN];
-};
-
-static struct ipfix_buf *fresh_buf(struct kunit *test)
-{
-	struct ipfix_buf *buf = kunit_kmalloc(test, sizeof(*buf), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
-	memset(buf->b, FILL, sizeof(buf->b));
-	return buf;
-}
-
-/* Nothing may be written past the message. */
-static void expect_untouched(struct kunit *test, const u8 *p, unsigned int n)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != FILL) {
-			KUNIT_FAIL(test, "octet %u after the message written", i);
-			return;
-		}
-}
-
 static u16 get16(const u8 *p)
 {
 	return p[0] << 8 | p[1];
@@ -253,17 +228,17 @@ static u16 get16(const u8 *p)
 static void ipfix_golden_ipv4(struct kunit *test)
 {
 	struct netflow_record rec = tcp4_flow();
-	struct ipfix_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
-	netflow_ipfix_begin(&msg, buf->b, 1500, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, 1500, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	len = netflow_ipfix_finish(&msg, &golden_ctx);
 	KUNIT_ASSERT_EQ(test, len, sizeof(golden_ipfix_ipv4));
-	KUNIT_EXPECT_MEMEQ(test, buf->b, golden_ipfix_ipv4, len);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden_ipfix_ipv4, len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 1);
 }
 
@@ -271,18 +246,18 @@ static void ipfix_golden_ipv6(struct kunit *test)
 {
 	struct netflow_ipfix_context ctx = golden_ctx;
 	struct netflow_record rec = icmp6_flow();
-	struct ipfix_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
 	ctx.sequence = 1;
-	netflow_ipfix_begin(&msg, buf->b, 1500, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, 1500, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV6), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	len = netflow_ipfix_finish(&msg, &ctx);
 	KUNIT_ASSERT_EQ(test, len, sizeof(golden_ipfix_ipv6));
-	KUNIT_EXPECT_MEMEQ(test, buf->b, golden_ipfix_ipv6, len);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden_ipfix_ipv6, len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 1);
 }
 
@@ -290,18 +265,18 @@ static void ipfix_golden_data_only(struct kunit *test)
 {
 	struct netflow_ipfix_context ctx = golden_ctx;
 	struct netflow_record rec = icmp4_flow();
-	struct ipfix_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
 	ctx.export_time = 1700000001;
 	ctx.sequence = 2;
-	netflow_ipfix_begin(&msg, buf->b, 1500, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, 1500, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	len = netflow_ipfix_finish(&msg, &ctx);
 	KUNIT_ASSERT_EQ(test, len, sizeof(golden_ipfix_data_only));
-	KUNIT_EXPECT_MEMEQ(test, buf->b, golden_ipfix_data_only, len);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden_ipfix_data_only, len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 }
 
 /*
@@ -312,12 +287,12 @@ static void ipfix_sequence_counts_data_records(struct kunit *test)
 {
 	struct netflow_record r4 = tcp4_flow(), r6 = icmp6_flow();
 	struct netflow_ipfix_context ctx = golden_ctx;
-	struct ipfix_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	u32 sequence = 0xfffffffe;	/* it wraps */
 	unsigned int len;
 
-	netflow_ipfix_begin(&msg, buf->b, BUF_LEN, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, BUF_LEN, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV6), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &r4), 0);
@@ -327,23 +302,23 @@ static void ipfix_sequence_counts_data_records(struct kunit *test)
 	len = netflow_ipfix_finish(&msg, &ctx);
 	KUNIT_EXPECT_EQ(test, msg.records, 5);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 3);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 2), len);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 8), 0xffff);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 10), 0xfffe);
+	KUNIT_EXPECT_EQ(test, get16(buf + 2), len);
+	KUNIT_EXPECT_EQ(test, get16(buf + 8), 0xffff);
+	KUNIT_EXPECT_EQ(test, get16(buf + 10), 0xfffe);
 	/* 16 + (4 + 2 x 72) + (4 + 64) + (4 + 100) + (4 + 64) */
 	KUNIT_EXPECT_EQ(test, len, 404);
 	sequence += msg.data_records;
 
-	buf = fresh_buf(test);
-	netflow_ipfix_begin(&msg, buf->b, BUF_LEN, BOOT_EPOCH_MS);
+	buf = golden_buf(test, BUF_LEN);
+	netflow_ipfix_begin(&msg, buf, BUF_LEN, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &r6), 0);
 	ctx.sequence = sequence;
 	netflow_ipfix_finish(&msg, &ctx);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 8), 0x0000);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 10), 0x0001);
+	KUNIT_EXPECT_EQ(test, get16(buf + 8), 0x0000);
+	KUNIT_EXPECT_EQ(test, get16(buf + 10), 0x0001);
 
 	/* a message of templates only does not advance it */
-	netflow_ipfix_begin(&msg, buf->b, BUF_LEN, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, BUF_LEN, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_EXPECT_EQ(test, netflow_ipfix_finish(&msg, &ctx), 16 + 76);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 0);
@@ -363,49 +338,49 @@ static void ipfix_options_template_set_padded(struct kunit *test)
 	};
 	const u16 opt_set = netflow_tmpl_set_id(NETFLOW_TMPL_IPFIX, true);
 	struct netflow_record rec = tcp4_flow();
-	struct ipfix_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 	void *p;
 
-	netflow_ipfix_begin(&msg, buf->b, BUF_LEN, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, BUF_LEN, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_reserve(&msg, opt_set, sizeof(opt_tmpl),
 						   false, &p), 0);
 	memcpy(p, opt_tmpl, sizeof(opt_tmpl));
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	len = netflow_ipfix_finish(&msg, &golden_ctx);
 	KUNIT_EXPECT_EQ(test, len, 16 + 20 + 68);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 2), len);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 16), 3);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 18), 20);
-	KUNIT_EXPECT_MEMEQ(test, buf->b + 20, opt_tmpl, sizeof(opt_tmpl));
-	KUNIT_EXPECT_EQ(test, buf->b[34], 0);
-	KUNIT_EXPECT_EQ(test, buf->b[35], 0);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 36), 256);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 38), 68);
+	KUNIT_EXPECT_EQ(test, get16(buf + 2), len);
+	KUNIT_EXPECT_EQ(test, get16(buf + 16), 3);
+	KUNIT_EXPECT_EQ(test, get16(buf + 18), 20);
+	KUNIT_EXPECT_MEMEQ(test, buf + 20, opt_tmpl, sizeof(opt_tmpl));
+	KUNIT_EXPECT_EQ(test, buf[34], 0);
+	KUNIT_EXPECT_EQ(test, buf[35], 0);
+	KUNIT_EXPECT_EQ(test, get16(buf + 36), 256);
+	KUNIT_EXPECT_EQ(test, get16(buf + 38), 68);
 
-	buf = fresh_buf(test);
-	netflow_ipfix_begin(&msg, buf->b, BUF_LEN, BOOT_EPOCH_MS);
+	buf = golden_buf(test, BUF_LEN);
+	netflow_ipfix_begin(&msg, buf, BUF_LEN, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_reserve(&msg, opt_set, sizeof(opt_tmpl),
 						   false, &p), 0);
 	memcpy(p, opt_tmpl, sizeof(opt_tmpl));
 	len = netflow_ipfix_finish(&msg, &golden_ctx);
 	KUNIT_EXPECT_EQ(test, len, 36);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 2), 36);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 18), 20);
-	KUNIT_EXPECT_EQ(test, buf->b[34], 0);
-	KUNIT_EXPECT_EQ(test, buf->b[35], 0);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	KUNIT_EXPECT_EQ(test, get16(buf + 2), 36);
+	KUNIT_EXPECT_EQ(test, get16(buf + 18), 20);
+	KUNIT_EXPECT_EQ(test, buf[34], 0);
+	KUNIT_EXPECT_EQ(test, buf[35], 0);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 }
 
 /* Options data records count in the sequence, like flows. */
 static void ipfix_options_data_counts(struct kunit *test)
 {
-	struct ipfix_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	void *p;
 
-	netflow_ipfix_begin(&msg, buf->b, BUF_LEN, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, BUF_LEN, BOOT_EPOCH_MS);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_reserve(&msg, 258, 0, true, &p), -EINVAL);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_reserve(&msg, 258, 5, true, &p), 0);
 	memset(p, 0x11, 5);
@@ -413,9 +388,9 @@ static void ipfix_options_data_counts(struct kunit *test)
 	memset(p, 0x22, 5);
 	KUNIT_EXPECT_EQ(test, netflow_ipfix_finish(&msg, &golden_ctx), 16 + 16);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 2);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 18), 16);
-	KUNIT_EXPECT_EQ(test, buf->b[30], 0);
-	KUNIT_EXPECT_EQ(test, buf->b[31], 0);
+	KUNIT_EXPECT_EQ(test, get16(buf + 18), 16);
+	KUNIT_EXPECT_EQ(test, buf[30], 0);
+	KUNIT_EXPECT_EQ(test, buf[31], 0);
 }
 
 /*
@@ -426,37 +401,37 @@ static void ipfix_options_data_counts(struct kunit *test)
 static void ipfix_enospc_exact(struct kunit *test)
 {
 	struct netflow_record rec = tcp4_flow();
-	struct ipfix_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
-	netflow_ipfix_begin(&msg, buf->b, 223, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, 223, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_record(&msg, &rec), -ENOSPC);
 	len = netflow_ipfix_finish(&msg, &golden_ctx);
 	KUNIT_ASSERT_EQ(test, len, sizeof(golden_ipfix_ipv4));
-	KUNIT_EXPECT_MEMEQ(test, buf->b, golden_ipfix_ipv4, len);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden_ipfix_ipv4, len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 1);
 
-	buf = fresh_buf(test);
-	netflow_ipfix_begin(&msg, buf->b, 224, BOOT_EPOCH_MS);
+	buf = golden_buf(test, BUF_LEN);
+	netflow_ipfix_begin(&msg, buf, 224, BOOT_EPOCH_MS);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_record(&msg, &rec), -ENOSPC);
 	len = netflow_ipfix_finish(&msg, &golden_ctx);
 	KUNIT_EXPECT_EQ(test, len, 224);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 2), 224);
+	KUNIT_EXPECT_EQ(test, get16(buf + 2), 224);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 2);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 
 	/* the template wants room for a record after it: 160, not 92 */
-	netflow_ipfix_begin(&msg, buf->b, 159, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, 159, BOOT_EPOCH_MS);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4),
 			-EMSGSIZE);
-	netflow_ipfix_begin(&msg, buf->b, 160, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, 160, BOOT_EPOCH_MS);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 }
 
@@ -470,7 +445,7 @@ static void ipfix_fill_to_capacity(struct kunit *test)
 	u8 *buf = kunit_kmalloc(test, 2048, GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
-	memset(buf, FILL, 2048);
+	memset(buf, GOLDEN_FILL, 2048);
 	netflow_ipfix_begin(&msg, buf, 1500, BOOT_EPOCH_MS);
 	for (;;) {
 		err = netflow_tmpl_add_record(&msg, &rec);
@@ -484,7 +459,7 @@ static void ipfix_fill_to_capacity(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, len, 16 + 4 + 23 * 64);
 	KUNIT_EXPECT_EQ(test, get16(buf + 2), len);
 	KUNIT_EXPECT_EQ(test, get16(buf + 18), 4 + 23 * 64);
-	expect_untouched(test, buf + len, 2048 - len);
+	golden_expect_untouched(test, buf + len, 2048 - len);
 }
 
 /* The length field is 16 bits: a larger capacity is cut to 65532. */
@@ -501,12 +476,12 @@ static void ipfix_capacity_limit(struct kunit *test)
 
 static void ipfix_empty_message_is_not_written(struct kunit *test)
 {
-	struct ipfix_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 
-	netflow_ipfix_begin(&msg, buf->b, BUF_LEN, BOOT_EPOCH_MS);
+	netflow_ipfix_begin(&msg, buf, BUF_LEN, BOOT_EPOCH_MS);
 	KUNIT_EXPECT_EQ(test, netflow_ipfix_finish(&msg, &golden_ctx), 0);
-	expect_untouched(test, buf->b, BUF_LEN);
+	golden_expect_untouched(test, buf, BUF_LEN);
 }
 
 static struct kunit_case netflow_ipfix_cases[] = {

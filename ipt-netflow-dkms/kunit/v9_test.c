@@ -13,10 +13,10 @@
 #include <linux/in6.h>
 #include <linux/socket.h>
 
+#include "golden.h"
 #include "v9.h"
 
 #define BUF_LEN 512
-#define FILL 0xa5
 
 /* TCP 10.1.0.2:40000 -> 10.2.0.2:443, more than 2^32 octets. */
 static struct netflow_record tcp4_flow(void)
@@ -221,45 +221,20 @@ static const struct netflow_v9_context golden_ctx = {
 	.source_id = 7,
 };
 
-struct v9_buf {
-	u8 b[BUF_LEN];
-};
-
-static struct v9_buf *fresh_buf(struct kunit *test)
-{
-	struct v9_buf *buf = kunit_kmalloc(test, sizeof(*buf), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
-	memset(buf->b, FILL, sizeof(buf->b));
-	return buf;
-}
-
-/* Nothing may be written past the message. */
-static void expect_untouched(struct kunit *test, const u8 *p, unsigned int n)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != FILL) {
-			KUNIT_FAIL(test, "octet %u after the message written", i);
-			return;
-		}
-}
-
 static void v9_golden_ipv4(struct kunit *test)
 {
 	struct netflow_record rec = tcp4_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
-	netflow_v9_begin(&msg, buf->b, 1500);
+	netflow_v9_begin(&msg, buf, 1500);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	len = netflow_v9_finish(&msg, &golden_ctx);
 	KUNIT_ASSERT_EQ(test, len, sizeof(golden_v9_ipv4));
-	KUNIT_EXPECT_MEMEQ(test, buf->b, golden_v9_ipv4, len);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden_v9_ipv4, len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 	KUNIT_EXPECT_EQ(test, msg.records, 2);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 1);
 }
@@ -268,36 +243,36 @@ static void v9_golden_ipv6(struct kunit *test)
 {
 	struct netflow_v9_context ctx = golden_ctx;
 	struct netflow_record rec = icmp6_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
 	ctx.sequence = 1;
-	netflow_v9_begin(&msg, buf->b, 1500);
+	netflow_v9_begin(&msg, buf, 1500);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV6), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	len = netflow_v9_finish(&msg, &ctx);
 	KUNIT_ASSERT_EQ(test, len, sizeof(golden_v9_ipv6));
-	KUNIT_EXPECT_MEMEQ(test, buf->b, golden_v9_ipv6, len);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden_v9_ipv6, len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 }
 
 static void v9_golden_data_only(struct kunit *test)
 {
 	struct netflow_v9_context ctx = golden_ctx;
 	struct netflow_record rec = icmp4_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
 	ctx.uptime_ms = 100500;
 	ctx.sequence = 2;
-	netflow_v9_begin(&msg, buf->b, 1500);
+	netflow_v9_begin(&msg, buf, 1500);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	len = netflow_v9_finish(&msg, &ctx);
 	KUNIT_ASSERT_EQ(test, len, sizeof(golden_v9_data_only));
-	KUNIT_EXPECT_MEMEQ(test, buf->b, golden_v9_data_only, len);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden_v9_data_only, len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 }
 
 static u16 get16(const u8 *p)
@@ -313,11 +288,11 @@ static u16 get16(const u8 *p)
 static void v9_count_and_sets(struct kunit *test)
 {
 	struct netflow_record r4 = tcp4_flow(), r6 = icmp6_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len, off;
 
-	netflow_v9_begin(&msg, buf->b, BUF_LEN);
+	netflow_v9_begin(&msg, buf, BUF_LEN);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV6), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &r4), 0);
@@ -327,23 +302,23 @@ static void v9_count_and_sets(struct kunit *test)
 	len = netflow_v9_finish(&msg, &golden_ctx);
 	KUNIT_EXPECT_EQ(test, msg.records, 6);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 4);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 2), 6);
+	KUNIT_EXPECT_EQ(test, get16(buf + 2), 6);
 
 	off = sizeof(struct netflow_v9_header);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + off), 0);		/* templates */
-	KUNIT_EXPECT_EQ(test, get16(buf->b + off + 2), 4 + 72 + 72);
+	KUNIT_EXPECT_EQ(test, get16(buf + off), 0);		/* templates */
+	KUNIT_EXPECT_EQ(test, get16(buf + off + 2), 4 + 72 + 72);
 	off += 4 + 72 + 72;
-	KUNIT_EXPECT_EQ(test, get16(buf->b + off), 256);	/* 2 x 55 + 2 */
-	KUNIT_EXPECT_EQ(test, get16(buf->b + off + 2), 4 + 110 + 2);
+	KUNIT_EXPECT_EQ(test, get16(buf + off), 256);	/* 2 x 55 + 2 */
+	KUNIT_EXPECT_EQ(test, get16(buf + off + 2), 4 + 110 + 2);
 	off += 4 + 110 + 2;
-	KUNIT_EXPECT_EQ(test, get16(buf->b + off), 257);	/* 91 + 1 */
-	KUNIT_EXPECT_EQ(test, get16(buf->b + off + 2), 4 + 91 + 1);
+	KUNIT_EXPECT_EQ(test, get16(buf + off), 257);	/* 91 + 1 */
+	KUNIT_EXPECT_EQ(test, get16(buf + off + 2), 4 + 91 + 1);
 	off += 4 + 91 + 1;
-	KUNIT_EXPECT_EQ(test, get16(buf->b + off), 256);	/* 55 + 1 */
-	KUNIT_EXPECT_EQ(test, get16(buf->b + off + 2), 4 + 55 + 1);
+	KUNIT_EXPECT_EQ(test, get16(buf + off), 256);	/* 55 + 1 */
+	KUNIT_EXPECT_EQ(test, get16(buf + off + 2), 4 + 55 + 1);
 	off += 4 + 55 + 1;
 	KUNIT_EXPECT_EQ(test, len, off);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 }
 
 /* A data FlowSet of n 55-octet records is padded with 4 - 55n % 4 zeroes. */
@@ -351,23 +326,23 @@ static void v9_data_set_padding(struct kunit *test)
 {
 	struct netflow_record rec = tcp4_flow();
 	unsigned int n, i, len, set_len, pad;
-	struct v9_buf *buf;
+	u8 *buf;
 	struct netflow_msg msg;
 
 	for (n = 1; n <= 4; n++) {
-		buf = fresh_buf(test);
-		netflow_v9_begin(&msg, buf->b, BUF_LEN);
+		buf = golden_buf(test, BUF_LEN);
+		netflow_v9_begin(&msg, buf, BUF_LEN);
 		for (i = 0; i < n; i++)
 			KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 		len = netflow_v9_finish(&msg, &golden_ctx);
 		pad = (4 - 55 * n % 4) % 4;
 		set_len = 4 + 55 * n + pad;
-		KUNIT_EXPECT_EQ(test, get16(buf->b + 22), set_len);
+		KUNIT_EXPECT_EQ(test, get16(buf + 22), set_len);
 		KUNIT_EXPECT_EQ(test, len, 20 + set_len);
 		KUNIT_EXPECT_EQ(test, len % 4, 0);
 		for (i = len - pad; i < len; i++)
-			KUNIT_EXPECT_EQ(test, buf->b[i], 0);
-		expect_untouched(test, buf->b + len, BUF_LEN - len);
+			KUNIT_EXPECT_EQ(test, buf[i], 0);
+		golden_expect_untouched(test, buf + len, BUF_LEN - len);
 	}
 }
 
@@ -385,40 +360,40 @@ static void v9_options_template_set_padded(struct kunit *test)
 	};
 	const u16 opt_set = netflow_tmpl_set_id(NETFLOW_TMPL_V9, true);
 	struct netflow_record rec = tcp4_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 	void *p;
 
-	netflow_v9_begin(&msg, buf->b, BUF_LEN);
+	netflow_v9_begin(&msg, buf, BUF_LEN);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_reserve(&msg, opt_set, sizeof(opt_tmpl),
 						   false, &p), 0);
 	memcpy(p, opt_tmpl, sizeof(opt_tmpl));
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	len = netflow_v9_finish(&msg, &golden_ctx);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 20), 1);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 22), 4 + 14 + 2);
-	KUNIT_EXPECT_MEMEQ(test, buf->b + 24, opt_tmpl, sizeof(opt_tmpl));
-	KUNIT_EXPECT_EQ(test, buf->b[38], 0);
-	KUNIT_EXPECT_EQ(test, buf->b[39], 0);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 40), 256);
+	KUNIT_EXPECT_EQ(test, get16(buf + 20), 1);
+	KUNIT_EXPECT_EQ(test, get16(buf + 22), 4 + 14 + 2);
+	KUNIT_EXPECT_MEMEQ(test, buf + 24, opt_tmpl, sizeof(opt_tmpl));
+	KUNIT_EXPECT_EQ(test, buf[38], 0);
+	KUNIT_EXPECT_EQ(test, buf[39], 0);
+	KUNIT_EXPECT_EQ(test, get16(buf + 40), 256);
 	KUNIT_EXPECT_EQ(test, len, 20 + 20 + 60);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 2), 2);
+	KUNIT_EXPECT_EQ(test, get16(buf + 2), 2);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 1);
 
 	/* the last set, an options template set alone */
-	buf = fresh_buf(test);
-	netflow_v9_begin(&msg, buf->b, BUF_LEN);
+	buf = golden_buf(test, BUF_LEN);
+	netflow_v9_begin(&msg, buf, BUF_LEN);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_reserve(&msg, opt_set, sizeof(opt_tmpl),
 						   false, &p), 0);
 	memcpy(p, opt_tmpl, sizeof(opt_tmpl));
 	len = netflow_v9_finish(&msg, &golden_ctx);
 	KUNIT_EXPECT_EQ(test, len, 20 + 20);
-	KUNIT_EXPECT_EQ(test, get16(buf->b + 22), 20);
-	KUNIT_EXPECT_EQ(test, buf->b[38], 0);
-	KUNIT_EXPECT_EQ(test, buf->b[39], 0);
+	KUNIT_EXPECT_EQ(test, get16(buf + 22), 20);
+	KUNIT_EXPECT_EQ(test, buf[38], 0);
+	KUNIT_EXPECT_EQ(test, buf[39], 0);
 	KUNIT_EXPECT_EQ(test, msg.data_records, 0);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 }
 
 /*
@@ -429,11 +404,11 @@ static void v9_options_template_set_padded(struct kunit *test)
 static void v9_enospc_exact(struct kunit *test)
 {
 	struct netflow_record rec = tcp4_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 	unsigned int len;
 
-	netflow_v9_begin(&msg, buf->b, 156);
+	netflow_v9_begin(&msg, buf, 156);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_record(&msg, &rec), -ENOSPC);
@@ -441,26 +416,26 @@ static void v9_enospc_exact(struct kunit *test)
 			-ENOSPC);
 	len = netflow_v9_finish(&msg, &golden_ctx);
 	KUNIT_ASSERT_EQ(test, len, sizeof(golden_v9_ipv4));
-	KUNIT_EXPECT_MEMEQ(test, buf->b, golden_v9_ipv4, len);
-	expect_untouched(test, buf->b + len, BUF_LEN - len);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden_v9_ipv4, len);
+	golden_expect_untouched(test, buf + len, BUF_LEN - len);
 	KUNIT_EXPECT_EQ(test, msg.records, 2);
 
 	/* 211 rounds down to 208: the second record's padding would not fit */
-	buf = fresh_buf(test);
-	netflow_v9_begin(&msg, buf->b, 211);
+	buf = golden_buf(test, BUF_LEN);
+	netflow_v9_begin(&msg, buf, 211);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_record(&msg, &rec), -ENOSPC);
 	KUNIT_EXPECT_EQ(test, netflow_v9_finish(&msg, &golden_ctx), 156);
 
-	buf = fresh_buf(test);
-	netflow_v9_begin(&msg, buf->b, 212);
+	buf = golden_buf(test, BUF_LEN);
+	netflow_v9_begin(&msg, buf, 212);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV4), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_record(&msg, &rec), -ENOSPC);
 	KUNIT_EXPECT_EQ(test, netflow_v9_finish(&msg, &golden_ctx), 212);
-	expect_untouched(test, buf->b + 212, BUF_LEN - 212);
+	golden_expect_untouched(test, buf + 212, BUF_LEN - 212);
 }
 
 /*
@@ -472,25 +447,25 @@ static void v9_enospc_exact(struct kunit *test)
 static void v9_template_needs_room_for_a_record(struct kunit *test)
 {
 	struct netflow_record r4 = tcp4_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 
-	netflow_v9_begin(&msg, buf->b, 191);
+	netflow_v9_begin(&msg, buf, 191);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV6),
 			-EMSGSIZE);
 	KUNIT_EXPECT_EQ(test, netflow_v9_finish(&msg, &golden_ctx), 0);
-	expect_untouched(test, buf->b, BUF_LEN);
+	golden_expect_untouched(test, buf, BUF_LEN);
 
-	netflow_v9_begin(&msg, buf->b, 192);
+	netflow_v9_begin(&msg, buf, 192);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV6), 0);
 	KUNIT_EXPECT_EQ(test, netflow_v9_finish(&msg, &golden_ctx), 20 + 76);
 
 	/* after the 80-octet data-only packet: 80 + 76 + 96 = 252 */
-	netflow_v9_begin(&msg, buf->b, 251);
+	netflow_v9_begin(&msg, buf, 251);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &r4), 0);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV6),
 			-ENOSPC);
-	netflow_v9_begin(&msg, buf->b, 252);
+	netflow_v9_begin(&msg, buf, 252);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &r4), 0);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_template(&msg, NETFLOW_TMPL_IPV6), 0);
 }
@@ -498,41 +473,41 @@ static void v9_template_needs_room_for_a_record(struct kunit *test)
 static void v9_record_never_fits(struct kunit *test)
 {
 	struct netflow_record rec = icmp6_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 
-	netflow_v9_begin(&msg, buf->b, 20 + 4 + 92 - 1);
+	netflow_v9_begin(&msg, buf, 20 + 4 + 92 - 1);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_record(&msg, &rec), -EMSGSIZE);
-	netflow_v9_begin(&msg, buf->b, 20 + 4 + 92);
+	netflow_v9_begin(&msg, buf, 20 + 4 + 92);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_EXPECT_EQ(test, netflow_v9_finish(&msg, &golden_ctx), 116);
 
-	netflow_v9_begin(&msg, buf->b, 0);
+	netflow_v9_begin(&msg, buf, 0);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_record(&msg, &rec), -EMSGSIZE);
 	KUNIT_EXPECT_EQ(test, netflow_v9_finish(&msg, &golden_ctx), 0);
 }
 
 static void v9_empty_packet_is_not_written(struct kunit *test)
 {
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 
-	netflow_v9_begin(&msg, buf->b, BUF_LEN);
+	netflow_v9_begin(&msg, buf, BUF_LEN);
 	KUNIT_EXPECT_EQ(test, netflow_v9_finish(&msg, &golden_ctx), 0);
-	expect_untouched(test, buf->b, BUF_LEN);
+	golden_expect_untouched(test, buf, BUF_LEN);
 }
 
 static void v9_rejects_unknown_family(struct kunit *test)
 {
 	struct netflow_record rec = tcp4_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 
 	rec.key.family = AF_UNSPEC;
-	netflow_v9_begin(&msg, buf->b, BUF_LEN);
+	netflow_v9_begin(&msg, buf, BUF_LEN);
 	KUNIT_EXPECT_EQ(test, netflow_tmpl_add_record(&msg, &rec), -EAFNOSUPPORT);
 	KUNIT_EXPECT_EQ(test, netflow_v9_finish(&msg, &golden_ctx), 0);
-	expect_untouched(test, buf->b, BUF_LEN);
+	golden_expect_untouched(test, buf, BUF_LEN);
 }
 
 /* The header carries what the caller says; sequence counts packets. */
@@ -552,28 +527,28 @@ static void v9_header_fields(struct kunit *test)
 		.source_id = 0x12345678,
 	};
 	struct netflow_record rec = icmp4_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
 
-	netflow_v9_begin(&msg, buf->b, BUF_LEN);
+	netflow_v9_begin(&msg, buf, BUF_LEN);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	netflow_v9_finish(&msg, &ctx);
-	KUNIT_EXPECT_MEMEQ(test, buf->b, header, sizeof(header));
+	KUNIT_EXPECT_MEMEQ(test, buf, header, sizeof(header));
 }
 
 /* sysUptime stamps are 32 bits in v9 and wrap as sysUptime does. */
 static void v9_uptime_wraps(struct kunit *test)
 {
 	struct netflow_record rec = tcp4_flow();
-	struct v9_buf *buf = fresh_buf(test);
+	u8 *buf = golden_buf(test, BUF_LEN);
 	struct netflow_msg msg;
-	u8 *r = buf->b + 24;
+	u8 *r = buf + 24;
 
 	rec.first_ms = 0x100001000ULL;
 	rec.last_ms = 0x1fffffffeULL;
-	netflow_v9_begin(&msg, buf->b, BUF_LEN);
+	netflow_v9_begin(&msg, buf, BUF_LEN);
 	KUNIT_ASSERT_EQ(test, netflow_tmpl_add_record(&msg, &rec), 0);
 	netflow_v9_finish(&msg, &golden_ctx);
 	KUNIT_EXPECT_EQ(test, get16(r + 36), 0x0000);
