@@ -292,6 +292,9 @@ def render(d, direct, mem, fwd, deb, ours_rev=None, platform="qemu", base_rev=No
     for hs in sorted({k[1] for k in mem}):
         if ("ours", hs) in mem and ("inc", hs) in mem:
             o, i = mem[("ours", hs)], mem[("inc", hs)]
+            # FLOWS=1 alone (a storm-only run): too few flows to fill a slab
+            if not i["slab_bytes_per_flow"] or not i["bytes_per_flow"]:
+                continue
             memratio[hs] = {"slab": o["slab_bytes_per_flow"] / i["slab_bytes_per_flow"],
                             "total": o["bytes_per_flow"] / i["bytes_per_flow"]}
             L.append(f"   ours/incumbent at hashsize {hs}: {memratio[hs]['slab']:.2f} (flow objects), "

@@ -25,16 +25,23 @@ static struct kmem_cache *flow6x_slab;
 #define FLOW6_SIZE	sizeof(struct netflow_flow)
 #define FIELDS_SIZE	sizeof(struct netflow_fields_data)
 
-/* Memory per flow is a headline number: keep it from creeping up. */
-static_assert(FLOW4_SIZE <= 72);
-static_assert(FLOW6_SIZE <= 112);
+/*
+ * Memory per flow is a headline number: keep it from creeping up. 64
+ * bytes is also one cache line: the slab packs the objects at multiples
+ * of their size, so an IPv4 flow never straddles two lines.
+ */
+static_assert(FLOW4_SIZE <= 64);
+static_assert(FLOW6_SIZE <= 104);
+
+/* The closing array starts with this many entries and doubles. */
+#define CLOSING_MIN	16
 
 /* Bucket slices swept under one hold of a stripe lock. */
 #define SWEEP_CHUNK	256
 
 int netflow_cache_global_init(void)
 {
-	/* no hardware-cache alignment: it would round 72 bytes up to 128 */
+	/* no hardware-cache alignment: it would round the larger ones up to 128 */
 	flow4_slab = kmem_cache_create("netflow_flow4", FLOW4_SIZE,
 				       __alignof__(struct netflow_flow), 0, NULL);
 	flow6_slab = kmem_cache_create("netflow_flow6", FLOW6_SIZE,
@@ -187,7 +194,10 @@ void netflow_cache_free(struct netflow_cache *cache)
 			free_flow(cache, flow);
 		}
 		stripe->ended = NULL;
+		kfree(stripe->closing);
 		stripe->closing = NULL;
+		stripe->nr_closing = 0;
+		stripe->closing_size = 0;
 		kvfree(stripe->buckets);
 		stripe->buckets = NULL;
 	}
@@ -249,8 +259,8 @@ static __always_inline bool key_words_equal(const void *a, const void *b,
 	return !diff;
 }
 
-static bool key_equal(const struct netflow_flow *flow,
-		      const union netflow_fkey *key)
+static __always_inline bool key_equal(const struct netflow_flow *flow,
+				      const union netflow_fkey *key)
 {
 	/* an IPv4 flow is too short for an IPv6 key: families first */
 	if (flow->h.family != key->h.family)
@@ -295,6 +305,8 @@ static void __end_flow(struct netflow_stripe *stripe, struct netflow_flow **link
 		stripe->nr_flows4--;
 	else
 		stripe->nr_flows6--;
+	if (flow->extended)
+		stripe->nr_extended--;
 	flow->end_reason = reason;
 	flow->next = stripe->ended;
 	stripe->ended = flow;
@@ -318,7 +330,6 @@ __create(struct netflow_cache *cache, struct netflow_stripe *stripe,
 		netflow_stat_inc(cache->stats, NETFLOW_STAT_ALLOC_ERRORS);
 		return ERR_PTR(-ENOMEM);
 	}
-	flow->close_next = NULL;
 	flow->packets = 0;
 	flow->bytes = 0;
 	flow->first = now;
@@ -336,13 +347,43 @@ __create(struct netflow_cache *cache, struct netflow_stripe *stripe,
 		flow->v6.nexthop = pkt->nexthop.ip6;
 		stripe->nr_flows6++;
 	}
-	if (fields)
+	if (fields) {
 		*netflow_flow_fields(flow) = *fields;
+		stripe->nr_extended++;
+	}
 	flow->next = *bucket;
 	*bucket = flow;
 	atomic_inc(&cache->nr_flows);
 	netflow_stat_inc(cache->stats, NETFLOW_STAT_NEW);
 	return flow;
+}
+
+/*
+ * Lists a hashed flow that saw FIN or RST in the closing array, which
+ * every expiry call walks. If the array cannot grow, the flow stays an
+ * ordinary one: the sweep ends it when it idles, and its next FIN or RST
+ * packet tries again.
+ */
+static void __mark_closing(struct netflow_cache *cache,
+			   struct netflow_stripe *stripe,
+			   struct netflow_flow *flow)
+{
+	if (unlikely(stripe->nr_closing == stripe->closing_size)) {
+		unsigned int size = max_t(unsigned int, CLOSING_MIN,
+					  stripe->closing_size * 2);
+		struct netflow_flow **closing;
+
+		closing = krealloc(stripe->closing, size * sizeof(*closing),
+				   GFP_ATOMIC | __GFP_NOWARN);
+		if (!closing) {
+			netflow_stat_inc(cache->stats, NETFLOW_STAT_ALLOC_ERRORS);
+			return;
+		}
+		stripe->closing = closing;
+		stripe->closing_size = size;
+	}
+	flow->closing = true;
+	stripe->closing[stripe->nr_closing++] = flow;
 }
 
 /*
@@ -397,12 +438,9 @@ static __always_inline int __account(struct netflow_cache *cache,
 		x->ipv4_options |= fields->ipv4_options;
 		x->ipv6_exthdr |= fields->ipv6_exthdr;
 	}
-	if (unlikely(pkt->tcp_flags & (TCPHDR_FIN | TCPHDR_RST)) && !flow->closing) {
-		/* the connection is ending: export soon, not after the idle timeout */
-		flow->closing = true;
-		flow->close_next = stripe->closing;
-		stripe->closing = flow;
-	}
+	/* the connection is ending: export soon, not after the idle timeout */
+	if (unlikely(pkt->tcp_flags & (TCPHDR_FIN | TCPHDR_RST)) && !flow->closing)
+		__mark_closing(cache, stripe, flow);
 	spin_unlock_bh(&stripe->lock);
 	return 0;
 }
@@ -504,27 +542,35 @@ static struct netflow_flow **__find_link(struct netflow_cache *cache,
 	return link;
 }
 
-/* Ends the closing flows that are due; every call walks the whole list. */
+/* Ends the closing flows that are due; every call walks the whole array. */
 static void __sweep_closing(struct netflow_cache *cache,
 			    struct netflow_stripe *stripe, unsigned long now,
 			    const struct netflow_timeouts *timeouts, bool all)
 {
 	unsigned long close_delay = min(msecs_to_jiffies(NETFLOW_CLOSE_DELAY_MS),
 					timeouts->inactive);
-	struct netflow_flow **link = &stripe->closing, *flow;
+	unsigned int i, kept = 0;
 	u8 reason;
 
-	while ((flow = *link)) {
+	for (i = 0; i < stripe->nr_closing; i++) {
+		struct netflow_flow *flow = stripe->closing[i];
+
 		if (all) {
 			reason = NETFLOW_END_FORCED;
 		} else if (elapsed(now, flow->last, close_delay)) {
 			reason = NETFLOW_END_OF_FLOW;
 		} else if (!flow_due(flow, now, timeouts, &reason)) {
-			link = &flow->close_next;
+			stripe->closing[kept++] = flow;
 			continue;
 		}
-		*link = flow->close_next;
 		__end_flow(stripe, __find_link(cache, stripe, flow), reason);
+	}
+	stripe->nr_closing = kept;
+	/* a burst of closing connections leaves no large array behind */
+	if (!kept && stripe->closing_size > CLOSING_MIN) {
+		kfree(stripe->closing);
+		stripe->closing = NULL;
+		stripe->closing_size = 0;
 	}
 }
 
@@ -675,8 +721,9 @@ static int __resize(struct netflow_cache *cache, unsigned int nr_buckets)
 		struct netflow_flow *flow, *next;
 
 		spin_lock_bh(&stripe->lock);
-		stripe->buckets = fresh[i];
-		stripe->nr_buckets = n;
+		/* netflow_cache_prefetch() reads both unlocked */
+		WRITE_ONCE(stripe->buckets, fresh[i]);
+		WRITE_ONCE(stripe->nr_buckets, n);
 		for (b = 0; b < old_n; b++) {
 			for (flow = old[b]; flow; flow = next) {
 				struct netflow_flow **bucket;
@@ -759,17 +806,22 @@ unsigned int netflow_cache_stripe_count(struct netflow_cache *cache,
 	return n;
 }
 
-/* Bytes held by the flows and the buckets, for the statistics. */
+/*
+ * Bytes held by the hashed flows (with the fields tail of extended ones),
+ * the buckets and the closing arrays, for the statistics.
+ */
 size_t netflow_cache_memory(struct netflow_cache *cache)
 {
-	size_t bytes = (size_t)cache->nr_buckets * sizeof(struct netflow_flow *);
+	size_t bytes = (size_t)READ_ONCE(cache->nr_buckets) * sizeof(struct netflow_flow *);
 	unsigned int i;
 
 	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++) {
 		const struct netflow_stripe *st = &cache->stripes[i];
 
 		bytes += (size_t)READ_ONCE(st->nr_flows4) * FLOW4_SIZE +
-			 (size_t)READ_ONCE(st->nr_flows6) * FLOW6_SIZE;
+			 (size_t)READ_ONCE(st->nr_flows6) * FLOW6_SIZE +
+			 (size_t)READ_ONCE(st->nr_extended) * FIELDS_SIZE +
+			 (size_t)READ_ONCE(st->closing_size) * sizeof(*st->closing);
 	}
 	return bytes;
 }

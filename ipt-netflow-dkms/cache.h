@@ -3,7 +3,9 @@
 #define _NETFLOW_CACHE_H
 
 #include <linux/in6.h>
+#include <linux/kernel.h>
 #include <linux/mutex.h>
+#include <linux/prefetch.h>
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -64,15 +66,14 @@ struct netflow_packet {
 
 /*
  * One flow. IPv4 and IPv6 flows come from two slab caches: an IPv4 flow
- * is allocated only up to the end of its v4 part (72 bytes), which keeps
- * a million flows in well under 100 MB. Flows of a namespace with
+ * is allocated only up to the end of its v4 part, 64 bytes: one cache
+ * line, and a million flows in 64 MB. Flows of a namespace with
  * optional fields (fields=, aggregation masks) come from two more caches
  * whose objects carry a struct netflow_fields_data right after the
  * family part: netflow_flow_fields().
  */
 struct netflow_flow {
 	struct netflow_flow *next;	/* [s] bucket chain, then ended list */
-	struct netflow_flow *close_next;/* [s] closing list, if closing */
 	u64 packets;			/* [s] */
 	u64 bytes;			/* [s] */
 	u32 first;			/* [s] jiffies, low 32 bits */
@@ -80,7 +81,7 @@ struct netflow_flow {
 	u32 out_ifindex;		/* [s] from the first packet */
 	u8 tcp_flags;			/* [s] OR of all packets */
 	u8 end_reason;			/* [s] set once the flow is unhashed */
-	bool closing;			/* [s] FIN or RST seen */
+	bool closing;			/* [s] on the stripe's closing array */
 	bool extended;			/* [I] a netflow_fields_data tail follows */
 	union {				/* [I] key; [s] nexthop */
 		struct netflow_fkey_head h;
@@ -107,18 +108,22 @@ enum {
  * no age list: a cursor sweeps the buckets, a slice per call in
  * proportion to the time since the last call, so that every flow is
  * looked at once per sweep period and the packet path writes nothing but
- * the flow it meters. Flows that saw FIN or RST also sit on the closing
- * list, which every call walks, so they leave promptly.
+ * the flow it meters. Flows that saw FIN or RST are also listed in the
+ * closing array, which every call walks, so they leave promptly; an array
+ * rather than a link in each flow keeps an IPv4 flow in one cache line.
  */
 struct netflow_stripe {
 	spinlock_t lock;		/* guards everything below */
-	struct netflow_flow **buckets;	/* [s] */
 	unsigned int nr_buckets;	/* [s] */
-	unsigned int sweep_next;	/* [s] bucket the sweep visits next */
-	unsigned long sweep_stamp;	/* [s] jiffies of the last sweep */
+	struct netflow_flow **buckets;	/* [s] */
 	unsigned int nr_flows4;		/* [s] hashed IPv4 flows */
 	unsigned int nr_flows6;		/* [s] hashed IPv6 flows */
-	struct netflow_flow *closing;	/* [s] hashed, FIN or RST seen */
+	unsigned int nr_extended;	/* [s] of them, with a fields tail */
+	unsigned int sweep_next;	/* [s] bucket the sweep visits next */
+	unsigned int nr_closing;	/* [s] used entries of closing[] */
+	unsigned int closing_size;	/* [s] room in closing[] */
+	unsigned long sweep_stamp;	/* [s] jiffies of the last sweep */
+	struct netflow_flow **closing;	/* [s] hashed, FIN or RST seen */
 	struct netflow_flow *ended;	/* [s] unhashed, waiting for export */
 } ____cacheline_aligned_in_smp;
 
@@ -171,6 +176,25 @@ u32 netflow_cache_hash(const struct netflow_cache *cache,
 u32 netflow_cache_hash_fields(const struct netflow_cache *cache,
 			      const union netflow_fkey *key,
 			      const struct netflow_fields_data *fields);
+/**
+ * netflow_cache_prefetch() - start loading the bucket of a hash
+ * @cache: the cache
+ * @hash: netflow_cache_hash() of a packet's key
+ *
+ * For the packet path, as soon as it knows the hash: the bucket is a
+ * cache miss in a large table, which then overlaps the work done before
+ * netflow_cache_account(). Unlocked: during a resize it may prefetch a
+ * useless address, which never faults.
+ */
+static inline void netflow_cache_prefetch(struct netflow_cache *cache, u32 hash)
+{
+	const struct netflow_stripe *stripe =
+		&cache->stripes[hash % NETFLOW_CACHE_STRIPES];
+	struct netflow_flow **buckets = READ_ONCE(stripe->buckets);
+
+	prefetch(&buckets[reciprocal_scale(hash, READ_ONCE(stripe->nr_buckets))]);
+}
+
 int netflow_cache_account(struct netflow_cache *cache,
 			  const struct netflow_packet *pkt, u32 hash,
 			  unsigned long now,

@@ -195,6 +195,10 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	if (unlikely(aggr))
 		aggregate(aggr, &pkt.key, masks);
 	hash = netflow_cache_hash(&inst->cache, &pkt.key);
+	/* extended flows are hashed with their fields: another bucket */
+	selected = READ_ONCE(nn->cfg.fields);
+	if (likely(!selected))
+		netflow_cache_prefetch(&inst->cache, hash);
 	if (seen_in_earlier_hook(skb, nn, xt_hooknum(par), hash))
 		return XT_CONTINUE;
 	/* hash sampling keeps or skips whole flows here; the others at export */
@@ -210,7 +214,6 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	timeouts.active = READ_ONCE(nn->cfg.active_timeout) * HZ;
 	timeouts.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ;
 	/* the one test optional fields cost when there are none */
-	selected = READ_ONCE(nn->cfg.fields);
 	if (unlikely(selected))
 		err = account_fields(nn, inst, skb, par, &pkt, hash, &timeouts,
 				     selected, aggr ? masks : NULL, snmp_rules);

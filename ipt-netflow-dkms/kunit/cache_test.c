@@ -385,7 +385,7 @@ static void cache_keeps_ipv6_flows_whole(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 2);
 	KUNIT_EXPECT_EQ(test, netflow_cache_memory(ctx->cache),
-			1024 * sizeof(void *) + 72 + 112);
+			1024 * sizeof(void *) + 64 + 104);
 	KUNIT_ASSERT_EQ(test, netflow_cache_resize(ctx->cache, 4096), 0);
 	account(ctx, &v6, T0 + 3, &timeouts, 0);
 	KUNIT_EXPECT_EQ(test, stat(ctx, NETFLOW_STAT_NEW), 2ull);
@@ -610,7 +610,98 @@ static void cache_fields_closing_flow_leaves(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 0);
 }
 
+/*
+ * Many connections closing at once in few stripes: the closing arrays
+ * grow, every flow leaves a second after its last packet, once, and the
+ * arrays are given back when they empty.
+ */
+static void cache_many_closing_flows_leave_promptly(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	const unsigned int n = 3000;
+	struct netflow_packet pkt;
+	size_t buckets;
+	unsigned int i;
+	long first;
+
+	KUNIT_ASSERT_EQ(test, netflow_cache_resize(ctx->cache, 256), 0);
+	buckets = 256 * sizeof(void *);
+	for (i = 0; i < n; i++) {
+		pkt = udp_packet(0x0a000000 + i, 40000, 52);
+		pkt.key.h.protocol = IPPROTO_TCP;
+		pkt.tcp_flags = TCPHDR_FIN | TCPHDR_ACK;
+		KUNIT_ASSERT_EQ(test, account(ctx, &pkt, T0, &timeouts, 0), 0);
+		/* a second FIN does not list the flow twice */
+		KUNIT_ASSERT_EQ(test, account(ctx, &pkt, T0 + HZ / 10, &timeouts, 0), 0);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), (int)n);
+	/* the flows and an array entry for each, at least */
+	KUNIT_EXPECT_GE(test, netflow_cache_memory(ctx->cache),
+			buckets + n * (64 + sizeof(void *)));
+	first = tick(ctx, T0 + HZ / 10, T0 + 2 * HZ, &timeouts);
+	KUNIT_EXPECT_EQ(test, first, (long)HZ);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, n);
+	KUNIT_EXPECT_EQ(test, ctx->out.packets, 2ull * n);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_OF_FLOW);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 0);
+	/* at most the small arrays stay */
+	KUNIT_EXPECT_LE(test, netflow_cache_memory(ctx->cache),
+			buckets + NETFLOW_CACHE_STRIPES * 16 * sizeof(void *));
+}
+
+/* Closing flows and others share the stripes; only the closing ones hurry. */
+static void cache_closing_and_open_flows_mix(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_packet pkt;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, netflow_cache_resize(ctx->cache, 256), 0);
+	for (i = 0; i < 1000; i++) {
+		pkt = udp_packet(0x0a000000 + i, 40000, 52);
+		pkt.key.h.protocol = IPPROTO_TCP;
+		pkt.tcp_flags = i % 2 ? TCPHDR_RST : TCPHDR_ACK;
+		KUNIT_ASSERT_EQ(test, account(ctx, &pkt, T0, &timeouts, 0), 0);
+	}
+	tick(ctx, T0, T0 + 2 * HZ, &timeouts);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 500u);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->cache->nr_flows), 500);
+	/* the rest leave at the idle timeout; a flush would take them too */
+	netflow_cache_expire(ctx->cache, T0 + 2 * HZ, &timeouts, true, record_flow,
+			     &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 1000u);
+	KUNIT_EXPECT_EQ(test, ctx->out.last_reason, NETFLOW_END_FORCED);
+}
+
+/* /proc's memory figure counts the fields tail of extended flows. */
+static void cache_memory_counts_fields_tail(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_fields_data f = { .src_mac = { 2, 0, 0, 0, 1, 2 } };
+	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 100);
+	struct netflow_packet pkt6 = udp6_packet(7, 40000, 100);
+	struct netflow_packet plain = udp_packet(0x0a010003, 40000, 100);
+	size_t buckets = 1024 * sizeof(void *);
+	u32 h = netflow_cache_hash_fields(ctx->cache, &pkt.key, &f);
+	u32 h6 = netflow_cache_hash_fields(ctx->cache, &pkt6.key, &f);
+
+	KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, &pkt, h, T0,
+							   &timeouts, 0, &f), 0);
+	KUNIT_ASSERT_EQ(test, netflow_cache_account_fields(ctx->cache, &pkt6, h6, T0,
+							   &timeouts, 0, &f), 0);
+	KUNIT_ASSERT_EQ(test, account(ctx, &plain, T0, &timeouts, 0), 0);
+	KUNIT_EXPECT_EQ(test, netflow_cache_memory(ctx->cache),
+			buckets + 64 + 104 + 64 +
+			2 * sizeof(struct netflow_fields_data));
+	netflow_cache_expire(ctx->cache, T0, &timeouts, true, record_flow, &ctx->out);
+	KUNIT_EXPECT_EQ(test, ctx->out.count, 3u);
+	KUNIT_EXPECT_EQ(test, netflow_cache_memory(ctx->cache), buckets);
+}
+
 static struct kunit_case netflow_cache_cases[] = {
+	KUNIT_CASE(cache_many_closing_flows_leave_promptly),
+	KUNIT_CASE(cache_closing_and_open_flows_mix),
+	KUNIT_CASE(cache_memory_counts_fields_tail),
 	KUNIT_CASE(cache_exports_closed_tcp_promptly),
 	KUNIT_CASE(cache_keeps_ipv6_flows_whole),
 	KUNIT_CASE(cache_closing_flow_ends_once),
