@@ -35,17 +35,6 @@ in1() { ip netns exec ns1 "$@"; }
 
 topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; tap_summary; exit 1; }
 
-flush_and_wait() {
-	echo 1 >$sys/flush
-	sleep 2
-}
-
-bytes_check() {	# LABEL VERSION PORT PCAP
-	tally < <(python3 "$here/../tools/export_bytes.py" --label "$1: byte by byte" \
-		--version "$2" --port "$3" --max-ifindex 64 \
-		--nets 10.0.0.0/8,127.0.0.0/8,0.0.0.0/8,fd00::/8,::/128,fe80::/10 "$4")
-}
-
 # --- the parameter and the sysctl ---------------------------------------------
 bad_load() {	# PARAM EXPECT: the load fails with EXPECT in the log
 	dmesg -C
@@ -120,18 +109,12 @@ after dport=5210 @set=1026 packets=2 direction=0
 EOT
 tally < <(python3 "$here/fields_check.py" "$d/tshark.json" "$d/expect-change")
 decode_nfcapd "$d"
-for f in "$d"/nfcap/nfcapd.*; do
-	case $f in *current*) continue ;; esac
-	nfdump -r "$f" -q -N -o 'fmt:%dp|%dir|%smk|%dmk|%pkt' | tr -d ' '
-done >"$d/nfdump.txt" 2>"$d/nfdump.err"
+nfdump_fmt "$d" '%dp|%dir|%smk|%dmk|%pkt' >"$d/nfdump.txt" 2>"$d/nfdump.err"
 check "nfdump: PREROUTING ingress, dst mask 16" grep -qx '5201|I|0|16|3' "$d/nfdump.txt"
 check "nfdump: FORWARD ingress" grep -qx '5202|I|0|16|2' "$d/nfdump.txt"
 check "nfdump: POSTROUTING egress" grep -qx '5203|E|0|16|4' "$d/nfdump.txt"
 check "nfdump: IPv6 ingress, dst mask 64" grep -qx '5206|I|0|64|3' "$d/nfdump.txt"
-for f in "$d"/nfcap/nfcapd.*; do
-	case $f in *current*) continue ;; esac
-	nfdump -r "$f" -q -N -o 'fmt:%dp|%ismc|%idmc|%pkt' | tr -d ' '
-done >"$d/nfdump-mac.txt" 2>>"$d/nfdump.err"
+nfdump_fmt "$d" '%dp|%ismc|%idmc|%pkt' >"$d/nfdump-mac.txt" 2>>"$d/nfdump.err"
 check "nfdump: the first source MAC's flow" \
 	grep -qix '5207|02:00:00:00:01:02|02:00:00:00:01:01|2' "$d/nfdump-mac.txt"
 check "nfdump: the second source MAC's flow" \
@@ -154,10 +137,7 @@ check "v5: udp" send_udp ns1 10.2.0.2 5220 3 100 40020
 flush_and_wait
 collectors_stop "$d"
 decode_nfcapd "$d"
-for f in "$d"/nfcap/nfcapd.*; do
-	case $f in *current*) continue ;; esac
-	nfdump -r "$f" -q -N -o 'fmt:%dp|%smk|%dmk|%pkt' | tr -d ' '
-done >"$d/nfdump.txt" 2>"$d/nfdump.err"
+nfdump_fmt "$d" '%dp|%smk|%dmk|%pkt' >"$d/nfdump.txt" 2>"$d/nfdump.err"
 # nfdump 1.7.1 does not read the v5 mask octets (it shows 0; its IPFIX
 # masks are checked above): it must see the flow, tshark the masks
 check "v5: nfdump: the flow (masks not decoded by nfdump 1.7.1)" \

@@ -53,28 +53,7 @@ vlans_up() {
 check "VLAN and QinQ sub-interfaces" vlans_up
 
 # the promiscuous port: frames from namespace ptap for nobody's MAC
-promisc_up() {
-	ip netns add ptap &&
-	ip link add m0 address 02:00:00:00:09:01 type veth \
-		peer name m1 address 02:00:00:00:09:02 netns ptap &&
-	ip netns exec ptap sysctl -qw net.ipv6.conf.m1.disable_ipv6=1 &&
-	ip -n ptap link set m1 up &&
-	ip addr add 10.9.0.1/24 dev m0 &&
-	ip link set m0 promisc on &&
-	ip link set m0 up
-}
-check "promiscuous port" promisc_up
-
-bytes_check() {	# LABEL VERSION PORT PCAP
-	tally < <(python3 "$here/../tools/export_bytes.py" --label "$1: byte by byte" \
-		--version "$2" --port "$3" --max-ifindex 64 \
-		--nets 10.0.0.0/8,127.0.0.0/8,0.0.0.0/8,fd00::/8,::/128,fe80::/10 "$4")
-}
-
-flush_and_wait() {
-	echo 1 >$sys/flush
-	sleep 2
-}
+check "promiscuous port" promisc_port_up ptap
 
 send_sub100() { DST_NS=ns2 send_udp ns1 10.2.0.12 5251 3 100 45101; }
 send_subqinq() { DST_NS=ns2 send_udp ns1 10.2.0.13 5252 2 100 45102; }
@@ -127,10 +106,7 @@ untagged 5253 1024 4 0/0/0 0/0/0 0/0/0
 EOT
 )
 decode_nfcapd "$d"
-for f in "$d"/nfcap/nfcapd.*; do
-	case $f in *current*) continue ;; esac
-	nfdump -r "$f" -q -N -o 'fmt:%dp|%svln|%pkt|%mpls1|%mpls2' | tr -d ' '
-done >"$d/nfdump.txt" 2>"$d/nfdump.err"
+nfdump_fmt "$d" '%dp|%svln|%pkt|%mpls1|%mpls2' >"$d/nfdump.txt" 2>"$d/nfdump.err"
 check "nfdump: the 802.1Q flow's VLAN" grep -qx '5251|100|3|0-0-0|0-0-0' "$d/nfdump.txt"
 check "nfdump: the QinQ flow's outer VLAN" grep -qx '5252|200|2|0-0-0|0-0-0' "$d/nfdump.txt"
 check "nfdump: two flows of one 5-tuple in VLANs 100 and 101" \
@@ -163,10 +139,7 @@ qinq dport=5262 set=1024 packets=2 vlanid=200 dot1q_priority=3 dot1q_customer_vl
 EOT
 )
 decode_nfcapd "$d"
-for f in "$d"/nfcap/nfcapd.*; do
-	case $f in *current*) continue ;; esac
-	nfdump -r "$f" -q -N -o 'fmt:%dp|%svln|%pkt' | tr -d ' '
-done >"$d/nfdump.txt" 2>"$d/nfdump.err"
+nfdump_fmt "$d" '%dp|%svln|%pkt' >"$d/nfdump.txt" 2>"$d/nfdump.err"
 check "v9: nfdump: the 802.1Q flow's VLAN" grep -qx '5251|100|3' "$d/nfdump.txt"
 check "v9: nfdump: the QinQ flow's outer VLAN" grep -qx '5262|200|2' "$d/nfdump.txt"
 bytes_check "v9" 9 2082 "$d/export.pcapng"

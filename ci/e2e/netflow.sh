@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Guest-side helpers for tests of the module: load/unload, collectors,
 # decoding, rule counters. Sourced after tap.sh.
+NETFLOW_SH_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 : "${MODULE_KO:?MODULE_KO must name the built ipt_NETFLOW.ko}"
 : "${PLUGIN_OUT:?PLUGIN_OUT must name the directory of libxt_NETFLOW.so}"
 export XTABLES_LIBDIR=$PLUGIN_OUT:/usr/lib/x86_64-linux-gnu/xtables
@@ -89,6 +90,44 @@ decode_nfcapd() {
 rule_counters() {
 	$1 -L "${2:-FORWARD}" -v -x -n |
 		sed -n 's|^ *\([0-9]\+\) \+\([0-9]\+\) .*/\* \(.*\) \*/.*|\3 \1 \2|p'
+}
+
+# flush_and_wait: export every flow now, and give the collectors time
+flush_and_wait() {
+	echo 1 >/proc/sys/net/netflow/flush
+	sleep 2
+}
+
+# bytes_check LABEL VERSION PORT PCAP: every export datagram in PCAP
+# accounted byte by byte (ci/tools/export_bytes.py), as ok/not ok lines
+bytes_check() {
+	tally < <(python3 "$NETFLOW_SH_DIR/../tools/export_bytes.py" --label "$1: byte by byte" \
+		--version "$2" --port "$3" --max-ifindex 64 \
+		--nets 10.0.0.0/8,127.0.0.0/8,0.0.0.0/8,fd00::/8,::/128,fe80::/10 "$4")
+}
+
+# nfdump_fmt DIR FORMAT: nfdump's "fmt:FORMAT" line of every flow in the
+# finished files of DIR/nfcap, spaces removed
+nfdump_fmt() {
+	local f
+	for f in "$1"/nfcap/nfcapd.*; do
+		case $f in *current*) continue ;; esac
+		nfdump -r "$f" -q -N -o "fmt:$2" | tr -d ' '
+	done
+}
+
+# promisc_port_up NS: veth m0 (root, promiscuous, 10.9.0.1/24, fd09::1/64)
+# to m1 in a new namespace NS, from which frames for nobody's MAC arrive
+promisc_port_up() {
+	ip netns add "$1" &&
+	ip link add m0 address 02:00:00:00:09:01 gso_max_segs 1 type veth \
+		peer name m1 address 02:00:00:00:09:02 gso_max_segs 1 netns "$1" &&
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.m1.disable_ipv6=1 &&
+	ip -n "$1" link set m1 up &&
+	ip addr add 10.9.0.1/24 dev m0 &&
+	ip addr add fd09::1/64 dev m0 nodad &&
+	ip link set m0 promisc on &&
+	ip link set m0 up
 }
 
 no_kernel_warnings() {

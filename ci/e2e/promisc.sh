@@ -35,15 +35,7 @@ frames() { python3 "$here/promisc_frames.py" "$@"; }
 # would happen if anything let the frames through
 topo_up >"$out/topo.log" 2>&1 || { not_ok "topology up"; tap_summary; exit 1; }
 {
-	ip netns add tap
-	ip link add m0 address 02:00:00:00:09:01 gso_max_segs 1 type veth \
-		peer name m1 address 02:00:00:00:09:02 gso_max_segs 1 netns tap
-	ip netns exec tap sysctl -qw net.ipv6.conf.m1.disable_ipv6=1
-	ip -n tap link set m1 up
-	ip addr add 10.9.0.1/24 dev m0
-	ip addr add fd09::1/64 dev m0 nodad
-	ip link set m0 promisc on
-	ip link set m0 up
+	promisc_port_up tap
 	# and a second link from tap into namespace obs (o0, promiscuous)
 	ip netns add obs
 	ip -n tap link add o1 address 02:00:00:00:09:02 type veth \

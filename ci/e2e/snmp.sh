@@ -186,15 +186,7 @@ snmp_promisc() {
 # what promisc_frames.py sent (counts.json), in the same form
 sent_promisc() { python3 "$here/promisc_check.py" sent "$pdir" "$@"; }
 {
-	ip netns add tap
-	ip link add m0 address 02:00:00:00:09:01 gso_max_segs 1 type veth \
-		peer name m1 address 02:00:00:00:09:02 gso_max_segs 1 netns tap
-	ip netns exec tap sysctl -qw net.ipv6.conf.m1.disable_ipv6=1
-	ip -n tap link set m1 up
-	ip addr add 10.9.0.1/24 dev m0
-	ip addr add fd09::1/64 dev m0 nodad
-	ip link set m0 promisc on
-	ip link set m0 up
+	promisc_port_up tap
 } >"$pdir/link.log" 2>&1
 check "promisc: link m0 (promiscuous) from namespace tap" test $? = 0
 same "promisc: the file says off, nothing observed" "$(proc_promisc | head -3 | tr '\n' ' ')" \
