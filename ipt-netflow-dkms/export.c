@@ -19,6 +19,7 @@
 #include "export.h"
 #include "ie.h"
 #include "ipfix.h"
+#include "pipeline.h"
 #include "v5.h"
 #include "v9.h"
 
@@ -674,6 +675,11 @@ static unsigned int scan(struct netflow_exporter *ex, bool all)
 		ex->peak_flows = active;
 		ex->peak_time = jiffies;
 	}
+	/* ending every flow now: the packets still queued on CPUs first */
+	if (all)
+		netflow_pipeline_drain();
+	else
+		netflow_pipeline_kick();
 	ex->now_jiffies = jiffies;
 	ex->now_ms = uptime_ms();
 	ex->boot_epoch_ms = boot_epoch_ms();

@@ -9,6 +9,7 @@
 #include "cache.h"
 #include "config.h"
 #include "netns.h"
+#include "pipeline.h"
 #include "target.h"
 #include "version.h"
 
@@ -22,6 +23,7 @@ static int __init netflow_init(void)
 	err = netflow_cache_global_init();
 	if (err)
 		return err;
+	netflow_pipeline_init();
 	err = netflow_netns_init();
 	if (err)
 		goto err_cache;
@@ -34,6 +36,7 @@ static int __init netflow_init(void)
 err_netns:
 	netflow_netns_exit();
 err_cache:
+	netflow_pipeline_exit();
 	netflow_cache_global_exit();
 	return err;
 }
@@ -42,6 +45,7 @@ static void __exit netflow_exit(void)
 {
 	netflow_target_exit();
 	netflow_netns_exit();	/* exports every flow left */
+	netflow_pipeline_exit();
 	netflow_cache_global_exit();
 	pr_info("unloaded\n");
 }

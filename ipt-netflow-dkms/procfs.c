@@ -13,6 +13,7 @@
 #include <net/net_namespace.h>
 
 #include "netns.h"
+#include "pipeline.h"
 #include "procfs.h"
 #include "version.h"
 
@@ -191,6 +192,8 @@ static int stat_show(struct seq_file *m, void *v)
 	unsigned int i, flows = 0;
 	int cpu;
 
+	/* the counters include the packets still queued for metering */
+	netflow_pipeline_drain();
 	mutex_lock(&nn->mutex);
 	inst = netflow_net_instance(nn);
 	if (inst) {
@@ -275,6 +278,7 @@ static int snmp_show(struct seq_file *m, void *v)
 	size_t memory = 0;
 	int cpu, sndbuf_peak = 0;
 
+	netflow_pipeline_drain();
 	mutex_lock(&nn->mutex);
 	inst = netflow_net_instance(nn);
 	if (inst) {
@@ -361,6 +365,8 @@ static void *flows_start(struct seq_file *m, loff_t *pos)
 {
 	struct netflow_net *nn = netflow_net(seq_file_net(m));
 
+	if (!*pos)
+		netflow_pipeline_drain();
 	mutex_lock(&nn->mutex);
 	if (!netflow_net_instance(nn) || *pos > NETFLOW_CACHE_STRIPES)
 		return NULL;

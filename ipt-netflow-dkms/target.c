@@ -13,6 +13,7 @@
 
 #include "netns.h"
 #include "packet.h"
+#include "pipeline.h"
 #include "pktfields.h"
 #include "target.h"
 
@@ -134,10 +135,13 @@ static noinline int account_fields(struct netflow_net *nn,
 				   const struct sk_buff *skb,
 				   const struct xt_action_param *par,
 				   const struct netflow_packet *pkt, u32 hash,
-				   const struct netflow_timeouts *timeouts,
 				   u32 selected, const u8 masks[2],
 				   const struct netflow_snmp_rules *snmp_rules)
 {
+	const struct netflow_timeouts timeouts = {
+		.active = READ_ONCE(nn->cfg.active_timeout) * HZ,
+		.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ,
+	};
 	struct netflow_fields_data fields;
 
 	memset(&fields, 0, sizeof(fields));
@@ -154,10 +158,14 @@ static noinline int account_fields(struct netflow_net *nn,
 	/* extended flows are hashed with their key fields (MACs, tags, labels) */
 	hash = netflow_cache_hash_fields(&inst->cache, &pkt->key, &fields);
 	return netflow_cache_account_fields(&inst->cache, pkt, hash, jiffies,
-					    timeouts, READ_ONCE(nn->cfg.maxflows),
+					    &timeouts, READ_ONCE(nn->cfg.maxflows),
 					    &fields);
 }
 
+/*
+ * Plain packets are metered a few packets late (pipeline.c), so that
+ * their bucket loads overlap; packets with optional fields at once.
+ */
 static unsigned int netflow_tg(struct sk_buff *skb,
 			       const struct xt_action_param *par)
 {
@@ -165,13 +173,12 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	struct netflow_instance *inst = rcu_dereference(nn->instance);
 	const struct netflow_snmp_rules *snmp_rules;
 	const struct netflow_aggr *aggr;
-	struct netflow_timeouts timeouts;
 	struct netflow_sampler sampler;
-	struct netflow_packet pkt;
+	struct netflow_pending *pending;
+	struct netflow_packet *pkt;
 	u8 masks[2];
 	bool fragment;
 	u32 hash, selected;
-	int err;
 
 	if (unlikely(!inst))
 		return XT_CONTINUE;
@@ -179,55 +186,57 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	if (unlikely(READ_ONCE(nn->cfg.natevents) == 2))
 		return XT_CONTINUE;
 
-	memset(&pkt, 0, sizeof(pkt));
-	if (netflow_packet_parse(skb, xt_family(par), &pkt, &fragment)) {
+	/* the queue is this CPU's: nft may call from process context */
+	local_bh_disable();
+	pending = netflow_pipeline_slot();
+	pkt = &pending->pkt;
+	memset(pkt, 0, sizeof(*pkt));
+	if (netflow_packet_parse(skb, xt_family(par), pkt, &fragment)) {
 		count_drop(nn->stats, skb, NETFLOW_STAT_TRUNCATED);
-		return XT_CONTINUE;
+		goto out;
 	}
 	if (fragment)
 		netflow_stat_inc(nn->stats, NETFLOW_STAT_FRAGMENTS);
 	snmp_rules = netflow_config_snmp_rules(&nn->cfg);
 	if (xt_in(par))
-		pkt.key.h.in_ifindex = if_index(snmp_rules, xt_in(par));
+		pkt->key.h.in_ifindex = if_index(snmp_rules, xt_in(par));
 	if (xt_out(par))
-		pkt.out_ifindex = if_index(snmp_rules, xt_out(par));
+		pkt->out_ifindex = if_index(snmp_rules, xt_out(par));
 	aggr = netflow_config_aggr(&nn->cfg);
 	if (unlikely(aggr))
-		aggregate(aggr, &pkt.key, masks);
-	hash = netflow_cache_hash(&inst->cache, &pkt.key);
+		aggregate(aggr, &pkt->key, masks);
+	hash = netflow_cache_hash(&inst->cache, &pkt->key);
 	/* extended flows are hashed with their fields: another bucket */
 	selected = READ_ONCE(nn->cfg.fields);
 	if (likely(!selected))
 		netflow_cache_prefetch(&inst->cache, hash);
 	if (seen_in_earlier_hook(skb, nn, xt_hooknum(par), hash))
-		return XT_CONTINUE;
+		goto out;
 	/* hash sampling keeps or skips whole flows here; the others at export */
 	sampler = netflow_config_sampler(&nn->cfg);
 	if (unlikely(sampler.mode == NETFLOW_SAMPLER_HASH)) {
 		if (!netflow_sampler_keep_packet(&sampler, hash)) {
 			netflow_stat_inc(nn->stats, NETFLOW_STAT_SKIPPED_PACKETS);
-			return XT_CONTINUE;
+			goto out;
 		}
 		netflow_stat_inc(nn->stats, NETFLOW_STAT_SAMPLED_PACKETS);
 	}
 
-	timeouts.active = READ_ONCE(nn->cfg.active_timeout) * HZ;
-	timeouts.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ;
 	/* the one test optional fields cost when there are none */
-	if (unlikely(selected))
-		err = account_fields(nn, inst, skb, par, &pkt, hash, &timeouts,
-				     selected, aggr ? masks : NULL, snmp_rules);
-	else
-		err = netflow_cache_account(&inst->cache, &pkt, hash, jiffies,
-					    &timeouts, READ_ONCE(nn->cfg.maxflows));
-	if (err) {
-		/* the cache counted the reason */
-		netflow_stat_inc(nn->stats, NETFLOW_STAT_DROP_PACKETS);
-		netflow_stat_add(nn->stats, NETFLOW_STAT_DROP_BYTES, pkt.bytes);
-		return XT_CONTINUE;
+	if (unlikely(selected)) {
+		int err = account_fields(nn, inst, skb, par, pkt, hash, selected,
+					 aggr ? masks : NULL, snmp_rules);
+
+		netflow_count_metered(nn->stats, err, pkt->bytes);
+	} else {
+		pending->nn = nn;
+		pending->inst = inst;
+		pending->now = jiffies;
+		pending->hash = hash;
+		netflow_pipeline_commit();
 	}
-	netflow_stat_inc(nn->stats, NETFLOW_STAT_PACKETS);
-	netflow_stat_add(nn->stats, NETFLOW_STAT_BYTES, pkt.bytes);
+out:
+	local_bh_enable();
 	return XT_CONTINUE;
 }
 

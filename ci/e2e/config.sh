@@ -231,6 +231,27 @@ for ns in root ns1; do
 		--nfdump-stat "$dir/$ns/nfdump-stat.txt")
 done
 
+# --- packets still queued for metering leave on their own --------------------
+# The target meters plain packets a few packets late (pipeline.c). Three
+# lone packets, then nothing that would empty the queues for them (no
+# /proc read, no flush, no unload): the exporter's own scans must.
+dir=$out/queued
+mkdir -p "$dir"
+nf_load destination=127.0.0.1:2055 inactive_timeout=1
+nfcapd_start "$dir" 2055
+iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6005 \
+	-m comment --comment "lone 17 10.1.0.2 10.2.0.2 41005 6005" -j NETFLOW
+send_udp ns1 10.2.0.2 6005 3 100 41005
+sleep 4
+rule_counters iptables >"$dir/expect.tsv"
+stop_pidfile "$dir/nfcapd.pid" TERM
+decode_nfcapd "$dir"
+tally < <(python3 "$here/check_flows.py" --label "queued packets" \
+	--expect "$dir/expect.tsv" --nfdump "$dir/nfdump.csv" \
+	--nfdump-stat "$dir/nfdump-stat.txt")
+iptables -F FORWARD
+check "module unloads" nf_unload
+
 # --- protocol switched at runtime, mid-traffic -----------------------------
 dir=$out/switch
 mkdir -p "$dir"
