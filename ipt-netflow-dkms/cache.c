@@ -114,9 +114,25 @@ static unsigned int per_stripe(unsigned int nr_buckets)
 	return max_t(unsigned int, DIV_ROUND_UP(nr_buckets, NETFLOW_CACHE_STRIPES), 1);
 }
 
+/*
+ * A bucket array starts one slot early: slot -1 holds its length, so that
+ * an unlocked reader (netflow_cache_prefetch_flow()) gets an array and a
+ * length that belong together.
+ */
 static struct netflow_flow **alloc_buckets(unsigned int n)
 {
-	return kvcalloc(n, sizeof(struct netflow_flow *), GFP_KERNEL);
+	struct netflow_flow **b = kvcalloc(n + 1, sizeof(*b), GFP_KERNEL);
+
+	if (!b)
+		return NULL;
+	b[0] = (void *)(unsigned long)n;
+	return b + 1;
+}
+
+static void free_buckets(struct netflow_flow **buckets)
+{
+	if (buckets)
+		kvfree(buckets - 1);
 }
 
 /*
@@ -170,7 +186,7 @@ int netflow_cache_init(struct netflow_cache *cache, unsigned int nr_buckets,
 
 err_free:
 	while (i--)
-		kvfree(cache->stripes[i].buckets);
+		free_buckets(cache->stripes[i].buckets);
 	return -ENOMEM;
 }
 
@@ -198,7 +214,7 @@ void netflow_cache_free(struct netflow_cache *cache)
 		stripe->closing = NULL;
 		stripe->nr_closing = 0;
 		stripe->closing_size = 0;
-		kvfree(stripe->buckets);
+		free_buckets(stripe->buckets);
 		stripe->buckets = NULL;
 	}
 }
@@ -742,9 +758,11 @@ static int __resize(struct netflow_cache *cache, unsigned int nr_buckets)
 	}
 	WRITE_ONCE(cache->nr_buckets, n * NETFLOW_CACHE_STRIPES);
 	err = 0;	/* fresh[] now holds the old arrays */
+	/* the packet path reads bucket arrays unlocked, under RCU */
+	synchronize_rcu();
 out_free:
 	for (i = 0; i < NETFLOW_CACHE_STRIPES; i++)
-		kvfree(fresh[i]);
+		free_buckets(fresh[i]);
 	kfree(fresh);
 	return err;
 }

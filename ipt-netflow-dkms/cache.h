@@ -195,6 +195,28 @@ static inline void netflow_cache_prefetch(struct netflow_cache *cache, u32 hash)
 	prefetch(&buckets[reciprocal_scale(hash, READ_ONCE(stripe->nr_buckets))]);
 }
 
+/**
+ * netflow_cache_prefetch_flow() - start loading the first flow of a bucket
+ * @cache: the cache
+ * @hash: as netflow_cache_prefetch(), which should have run a while ago
+ *
+ * For a packet metered later (pipeline.c): the flow it will compare
+ * first is then a cache hit too. Unlocked, under RCU: a resize frees a
+ * bucket array only after a grace period, and the array's own length
+ * (slot -1) keeps the index inside it; a flow freed meanwhile is only
+ * prefetched, never read.
+ */
+static inline void netflow_cache_prefetch_flow(struct netflow_cache *cache,
+					       u32 hash)
+{
+	const struct netflow_stripe *stripe =
+		&cache->stripes[hash % NETFLOW_CACHE_STRIPES];
+	struct netflow_flow **buckets = READ_ONCE(stripe->buckets);
+	unsigned int n = (unsigned long)buckets[-1];
+
+	prefetch(READ_ONCE(buckets[reciprocal_scale(hash, n)]));
+}
+
 int netflow_cache_account(struct netflow_cache *cache,
 			  const struct netflow_packet *pkt, u32 hash,
 			  unsigned long now,

@@ -97,13 +97,22 @@ struct netflow_pending *netflow_pipeline_slot(void)
 	return &pl->slot[pl->head];
 }
 
-/* Queues the slot netflow_pipeline_slot() returned; BH still disabled. */
+/*
+ * Queues the slot netflow_pipeline_slot() returned; BH still disabled.
+ * Halfway through the queue a packet's bucket has arrived: the flow it
+ * points to starts loading in turn.
+ */
 void netflow_pipeline_commit(void)
 {
 	struct netflow_pipeline *pl = this_cpu_ptr(&pipelines);
+	const struct netflow_pending *half;
 
 	pl->head = (pl->head + 1) % PIPELINE_DEPTH;
 	WRITE_ONCE(pl->count, pl->count + 1);
+	if (pl->count > PIPELINE_DEPTH / 2) {
+		half = &pl->slot[(pl->head - 1 - PIPELINE_DEPTH / 2) % PIPELINE_DEPTH];
+		netflow_cache_prefetch_flow(&half->inst->cache, half->hash);
+	}
 }
 
 static void drain_work(struct work_struct *work)
