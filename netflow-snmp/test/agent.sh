@@ -14,6 +14,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(cd "${1:?usage: agent.sh OUT_DIR}" && pwd)
 so=$out/snmp_NETFLOW.so
+# shellcheck source-path=SCRIPTDIR
 . "$here/snmpd-lib.sh"
 
 passed=0 failed=0
@@ -98,8 +99,7 @@ if command -v valgrind >/dev/null; then
 fi
 # a random port, another if that one is taken
 start_agent() {
-	local try
-	for try in 1 2 3; do
+	for _ in 1 2 3; do
 		nf_snmpd_start "$work" "$so" $((20000 + RANDOM % 20000)) "$root" && return 0
 		nf_snmpd_stop >/dev/null 2>&1
 	done
@@ -271,11 +271,11 @@ echo '10.0.0.0/8=16' >"$sys/aggregation"
 snapshot() { (cd "$sys" && for f in *; do [ "$f" = flush ] || printf '%s=%s ' "$f" "$(cat "$f")"; done); }
 before=$(snapshot)
 bad_set() {
-	local want=$1 opts=$2
+	local want=$1 optvar=$2
 	shift 2
 	local what="$*"
 	[ ${#what} -le 72 ] || what="${what:0:60}... (${#what} characters)"
-	same "$opts SET $what refused" "$(nf_set_error "$opts" "$@")" "$want"
+	same "$optvar SET $what refused" "$(nf_set_error "$optvar" "$@")" "$want"
 }
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 i 0
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::active-timeout.0 i 604801
