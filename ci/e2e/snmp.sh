@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/../..
 # Guest side: the SNMP agent (netflow-snmp/snmp_NETFLOW.so) in a private
 # snmpd on 127.0.0.1 against the real module. Known traffic through a
 # NETFLOW rule; snmpget/snmpwalk/snmptable agree with the rule counters,
@@ -159,9 +160,9 @@ same "module: name, version, srcversion, refcnt, moduleStatus" \
 
 # --- SET ----------------------------------------------------------------------------
 set_ok() {
-	local desc=$1 opts=$2 file=$3 want=$4
+	local desc=$1 optvar=$2 file=$3 want=$4
 	shift 4
-	same "$desc" "$(nf_set_error "$opts" "$@") $(cat "$sys/$file")" "ok $want"
+	same "$desc" "$(nf_set_error "$optvar" "$@") $(cat "$sys/$file")" "ok $want"
 }
 
 # --- promiscuous capture: frames counted alike in both files and over SNMP -----------
@@ -311,11 +312,11 @@ same "snmpwalk iptNetflowSysctl = /proc/sys/net/netflow/*, string settings set" 
 snapshot() { local f; for f in "$sys"/*; do [ "${f##*/}" = flush ] || echo "${f##*/}=$(cat "$f")"; done; }
 before=$(snapshot)
 bad_set() {
-	local want=$1 opts=$2 what
+	local want=$1 optvar=$2 what
 	shift 2
 	what="$*"
 	[ ${#what} -le 80 ] || what="${what:0:60}... (${#what} characters)"
-	same "refused: $what" "$(nf_set_error "$opts" "$@")" "$want"
+	same "refused: $what" "$(nf_set_error "$optvar" "$@")" "$want"
 }
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::protocol.0 i 7
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 i 0
@@ -375,6 +376,7 @@ chmod 0777 "$work/capable" "$work/capable/persist" "$work/nobody/persist"
 NF_SNMPD_WRAP=(setpriv --reuid=nobody --regid=nogroup --clear-groups
 	--inh-caps=+net_admin --ambient-caps=+net_admin)
 check "snmpd as nobody with CAP_NET_ADMIN starts" nf_snmpd_start "$work/capable" "$so" 16163
+# shellcheck disable=SC2034 # read by nf_snmpd_start (snmpd-lib.sh)
 NF_SNMPD_WRAP=()
 set_ok "as nobody with CAP_NET_ADMIN: SET inactive-timeout 25" NF_V2RW inactive_timeout 25 \
 	IPT-NETFLOW-MIB::inactive-timeout.0 i 25
@@ -384,6 +386,7 @@ nf_snmpd_stop >/dev/null 2>&1
 
 NF_SNMPD_ARGS=(-u nobody -g nogroup)
 check "snmpd as nobody (-u nobody) starts" nf_snmpd_start "$work/nobody" "$so" 16162
+# shellcheck disable=SC2034 # read by nf_snmpd_start (snmpd-lib.sh)
 NF_SNMPD_ARGS=()
 same "as nobody: statistics readable" "$(nf_get IPT-NETFLOW-MIB::inPackets.0)" "$rule_pkts"
 same "as nobody: settings readable" "$(nf_get IPT-NETFLOW-MIB::inactive-timeout.0)" 20

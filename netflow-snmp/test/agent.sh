@@ -14,6 +14,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(cd "${1:?usage: agent.sh OUT_DIR}" && pwd)
 so=$out/snmp_NETFLOW.so
+# shellcheck source-path=SCRIPTDIR
 . "$here/snmpd-lib.sh"
 
 passed=0 failed=0
@@ -34,7 +35,10 @@ same() {
 }
 
 work=$(mktemp -d /tmp/netflow-snmp-agent.XXXXXX)
-trap 'nf_snmpd_stop >/dev/null 2>&1; rm -rf "$work"' EXIT
+appendonly=()	# files made append-only (chattr +a): rm cannot remove them
+trap 'nf_snmpd_stop >/dev/null 2>&1
+	[ ${#appendonly[@]} = 0 ] || chattr -a "${appendonly[@]}"
+	rm -rf "$work"' EXIT
 root=$work/root
 stats=$root/proc/net/stat/ipt_netflow_snmp
 sys=$root/proc/sys/net/netflow
@@ -98,8 +102,7 @@ if command -v valgrind >/dev/null; then
 fi
 # a random port, another if that one is taken
 start_agent() {
-	local try
-	for try in 1 2 3; do
+	for _ in 1 2 3; do
 		nf_snmpd_start "$work" "$so" $((20000 + RANDOM % 20000)) "$root" && return 0
 		nf_snmpd_stop >/dev/null 2>&1
 	done
@@ -271,11 +274,11 @@ echo '10.0.0.0/8=16' >"$sys/aggregation"
 snapshot() { (cd "$sys" && for f in *; do [ "$f" = flush ] || printf '%s=%s ' "$f" "$(cat "$f")"; done); }
 before=$(snapshot)
 bad_set() {
-	local want=$1 opts=$2
+	local want=$1 optvar=$2
 	shift 2
 	local what="$*"
 	[ ${#what} -le 72 ] || what="${what:0:60}... (${#what} characters)"
-	same "$opts SET $what refused" "$(nf_set_error "$opts" "$@")" "$want"
+	same "$optvar SET $what refused" "$(nf_set_error "$optvar" "$@")" "$want"
 }
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::inactive-timeout.0 i 0
 bad_set wrongValue NF_V2RW IPT-NETFLOW-MIB::active-timeout.0 i 604801
@@ -337,6 +340,38 @@ if [ "$(id -u)" != 0 ]; then
 	bad_set notWritable NF_V2RW IPT-NETFLOW-MIB::maxflows.0 i 5
 fi
 chmod 0644 "$sys/maxflows"
+
+# Any other failure of the write (EPERM, ENOMEM, EBUSY, ...) is a
+# commitFailed (genError in SNMPv1), the setting keeps its old value, and
+# the variables of the same SET written before it are put back. An
+# append-only file stands in for such a sysctl: access(W_OK) allows it,
+# so the SET passes every check before the write, and opening it for
+# writing fails with EPERM before anything changes. chattr +a needs
+# CAP_LINUX_IMMUTABLE and a filesystem with the flag (ext4, xfs, btrfs).
+if chattr +a "$sys/destination" "$sys/debug" 2>/dev/null; then
+	appendonly=("$sys/destination" "$sys/debug")
+	touch -d 2000-01-01 "$sys/sampler"	# a write (and the UNDO) makes it now
+	bad_set commitFailed NF_V2RW IPT-NETFLOW-MIB::destination.0 s 10.9.9.9:2055
+	bad_set commitFailed NF_V2RW IPT-NETFLOW-MIB::debug.0 i 1
+	bad_set commitFailed NF_V3PRIV IPT-NETFLOW-MIB::debug.0 i 3
+	bad_set genError NF_V1RW IPT-NETFLOW-MIB::debug.0 i 1
+	bad_set commitFailed NF_V2RW IPT-NETFLOW-MIB::sampler.0 s random:5 IPT-NETFLOW-MIB::debug.0 i 1
+	same "the sampler written before the failure is put back (UNDO)" \
+		"$(od -An -c "$sys/sampler" | tr -s ' ')" ' \n'
+	check "it was written, not skipped: its mtime moved on from 2000" \
+		test "$(stat -c %Y "$sys/sampler")" -gt "$(date -d 2000-01-02 +%s)"
+	same "GET reads the old destination, debug, sampler" \
+		"$(nf_get IPT-NETFLOW-MIB::destination.0 IPT-NETFLOW-MIB::debug.0 IPT-NETFLOW-MIB::sampler.0 | tr '\n' '|')" \
+		"10.0.0.1:2055,[2001:db8::1]:9995|2||"
+	check "the failure is logged with its errno" \
+		grep -q "netflow: SET debug: Operation not permitted" "$work/snmpd.log"
+	check "no undo failed" bash -c "! grep -q 'undoing SET' '$work/snmpd.log'"
+	chattr -a "${appendonly[@]}"
+	appendonly=()
+	same "no failed SET changed a file (commitFailed)" "$(snapshot)" "$before"
+else
+	echo "# skip: commitFailed (chattr +a not permitted in $work)"
+fi
 
 # --- a file that is not as documented ----------------------------------------
 write_stats 2 1
