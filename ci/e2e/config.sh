@@ -234,15 +234,27 @@ done
 # --- packets still queued for metering leave on their own --------------------
 # The target meters plain packets a few packets late (pipeline.c). Three
 # lone packets, then nothing that would empty the queues for them (no
-# /proc read, no flush, no unload): the exporter's own scans must.
+# /proc read, no flush, no unload): the exporter's own scans must. Then
+# three more sent from CPU 1 (veth forwards on the sender's CPU), which
+# goes offline at once: its queue is emptied from another CPU.
 dir=$out/queued
 mkdir -p "$dir"
 nf_load destination=127.0.0.1:2055 inactive_timeout=1
 nfcapd_start "$dir" 2055
 iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6005 \
 	-m comment --comment "lone 17 10.1.0.2 10.2.0.2 41005 6005" -j NETFLOW
+iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6006 \
+	-m comment --comment "offline 17 10.1.0.2 10.2.0.2 41006 6006" -j NETFLOW
 send_udp ns1 10.2.0.2 6005 3 100 41005
+cpu1=/sys/devices/system/cpu/cpu1/online
+if [ -w $cpu1 ]; then
+	ip netns exec ns1 taskset -c 1 python3 "$here/traffic.py" udp-send 10.2.0.2 6006 41006 3 100 0
+	check "CPU 1 goes offline right after sending" sh -c "echo 0 >$cpu1"
+else
+	not_ok "CPU 1 can go offline (2 vCPUs expected)"
+fi
 sleep 4
+[ -w $cpu1 ] && echo 1 >$cpu1
 rule_counters iptables >"$dir/expect.tsv"
 stop_pidfile "$dir/nfcapd.pid" TERM
 decode_nfcapd "$dir"
