@@ -54,7 +54,10 @@ void netflow_count_metered(struct netflow_stats __percpu *stats, int err,
 	netflow_stat_add(stats, NETFLOW_STAT_BYTES, bytes);
 }
 
-/* The configuration is read now, as if the packet had been metered at once. */
+/*
+ * The limit is the one the packet met; the timeouts, which compare flow
+ * ages with now, are read now.
+ */
 static void meter(const struct netflow_pending *p)
 {
 	const struct netflow_config *cfg = &p->nn->cfg;
@@ -65,7 +68,7 @@ static void meter(const struct netflow_pending *p)
 	int err;
 
 	err = netflow_cache_account(&p->inst->cache, &p->pkt, p->hash, p->now,
-				    &timeouts, READ_ONCE(cfg->maxflows));
+				    &timeouts, p->maxflows);
 	netflow_count_metered(p->nn->stats, err, p->pkt.bytes);
 }
 

@@ -16,6 +16,7 @@ struct netflow_pending {
 	struct netflow_instance *inst;
 	unsigned long now;		/* jiffies when it passed the target */
 	u32 hash;
+	u32 maxflows;			/* in force when it passed the target */
 	struct netflow_packet pkt;
 };
 

@@ -233,6 +233,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 		pending->inst = inst;
 		pending->now = jiffies;
 		pending->hash = hash;
+		pending->maxflows = READ_ONCE(nn->cfg.maxflows);
 		netflow_pipeline_commit();
 	}
 out:

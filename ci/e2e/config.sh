@@ -235,33 +235,45 @@ done
 # The target meters plain packets a few packets late (pipeline.c). Three
 # lone packets, then nothing that would empty the queues for them (no
 # /proc read, no flush, no unload): the exporter's own scans must. Then
-# three more sent from CPU 1 (veth forwards on the sender's CPU), which
-# goes offline at once: its queue is emptied from another CPU.
+# a stream sent from CPU 1 (veth forwards on the sender's CPU), which goes
+# offline under it and stays offline until the collector has decoded:
+# the packets left in its queue are metered from another CPU.
 dir=$out/queued
-mkdir -p "$dir"
+cpu1=/sys/devices/system/cpu/cpu1/online
 nf_load destination=127.0.0.1:2055 inactive_timeout=1
-nfcapd_start "$dir" 2055
+# queued_check NAME: the collector of DIR/NAME against the rule counters
+queued_check() {
+	rule_counters iptables >"$dir/$1/expect.tsv"
+	stop_pidfile "$dir/$1/nfcapd.pid" TERM
+	decode_nfcapd "$dir/$1"
+	[ -w $cpu1 ] && echo 1 >$cpu1
+	tally < <(python3 "$here/check_flows.py" --label "queued packets, $1" \
+		--expect "$dir/$1/expect.tsv" --nfdump "$dir/$1/nfdump.csv" \
+		--nfdump-stat "$dir/$1/nfdump-stat.txt")
+	iptables -F FORWARD
+}
+nfcapd_start "$dir/lone" 2055
 iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6005 \
 	-m comment --comment "lone 17 10.1.0.2 10.2.0.2 41005 6005" -j NETFLOW
+send_udp ns1 10.2.0.2 6005 3 100 41005
+sleep 4
+queued_check lone
+nfcapd_start "$dir/offline" 2055
 iptables -A FORWARD -p udp -s 10.1.0.2 --dport 6006 \
 	-m comment --comment "offline 17 10.1.0.2 10.2.0.2 41006 6006" -j NETFLOW
-send_udp ns1 10.2.0.2 6005 3 100 41005
-cpu1=/sys/devices/system/cpu/cpu1/online
+stream_started() { test "$(ipt_pkts FORWARD 1)" -ge 20; }
 if [ -w $cpu1 ]; then
-	ip netns exec ns1 taskset -c 1 python3 "$here/traffic.py" udp-send 10.2.0.2 6006 41006 3 100 0
-	check "CPU 1 goes offline right after sending" sh -c "echo 0 >$cpu1"
+	ip netns exec ns1 taskset -c 1 python3 "$here/traffic.py" udp-send \
+		10.2.0.2 6006 41006 300 100 0.002 &
+	sender=$!
+	check "the stream from CPU 1 has begun" wait_for 60 stream_started
+	check "CPU 1 goes offline under traffic" sh -c "echo 0 >$cpu1"
+	wait $sender
 else
 	not_ok "CPU 1 can go offline (2 vCPUs expected)"
 fi
 sleep 4
-[ -w $cpu1 ] && echo 1 >$cpu1
-rule_counters iptables >"$dir/expect.tsv"
-stop_pidfile "$dir/nfcapd.pid" TERM
-decode_nfcapd "$dir"
-tally < <(python3 "$here/check_flows.py" --label "queued packets" \
-	--expect "$dir/expect.tsv" --nfdump "$dir/nfdump.csv" \
-	--nfdump-stat "$dir/nfdump-stat.txt")
-iptables -F FORWARD
+queued_check offline
 check "module unloads" nf_unload
 
 # --- protocol switched at runtime, mid-traffic -----------------------------
