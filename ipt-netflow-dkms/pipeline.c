@@ -17,21 +17,10 @@
 #include <linux/percpu.h>
 #include <linux/workqueue.h>
 
-#include "netns.h"
+#include "config.h"
 #include "pipeline.h"
 
-/* Enough packets to cover a memory latency; a power of two. */
-#define PIPELINE_DEPTH	8
-
-struct netflow_pipeline {
-	unsigned int head;		/* the slot the next packet fills */
-	unsigned int count;		/* packets waiting, oldest first */
-	struct work_struct drain;
-	struct netflow_pending slot[PIPELINE_DEPTH];
-};
-
-/* Only its CPU, with BH disabled, touches a queue: see drain_offline(). */
-static DEFINE_PER_CPU_ALIGNED(struct netflow_pipeline, pipelines);
+DEFINE_PER_CPU_ALIGNED(struct netflow_pipeline, netflow_pipelines);
 
 /* Serialises draining the queues of offline CPUs. */
 static DEFINE_MUTEX(offline_mutex);
@@ -54,67 +43,30 @@ void netflow_count_metered(struct netflow_stats __percpu *stats, int err,
 	netflow_stat_add(stats, NETFLOW_STAT_BYTES, bytes);
 }
 
-/*
- * The limit is the one the packet met; the timeouts, which compare flow
- * ages with now, are read now.
+/**
+ * netflow_pipeline_meter() - meter a packet that waited
+ * @p: the packet; the limit is the one it met, the timeouts, which
+ *	compare flow ages with now, are read now
  */
-static void meter(const struct netflow_pending *p)
+void netflow_pipeline_meter(const struct netflow_pending *p)
 {
-	const struct netflow_config *cfg = &p->nn->cfg;
 	const struct netflow_timeouts timeouts = {
-		.active = READ_ONCE(cfg->active_timeout) * HZ,
-		.inactive = READ_ONCE(cfg->inactive_timeout) * HZ,
+		.active = READ_ONCE(p->cfg->active_timeout) * HZ,
+		.inactive = READ_ONCE(p->cfg->inactive_timeout) * HZ,
 	};
 	int err;
 
-	err = netflow_cache_account(&p->inst->cache, &p->pkt, p->hash, p->now,
+	err = netflow_cache_account(p->cache, &p->pkt, p->hash, p->now,
 				    &timeouts, p->maxflows);
-	netflow_count_metered(p->nn->stats, err, p->pkt.bytes);
+	netflow_count_metered(p->stats, err, p->pkt.bytes);
 }
 
 static void drain_queue(struct netflow_pipeline *pl)
 {
 	while (pl->count) {
-		meter(&pl->slot[(pl->head - pl->count) % PIPELINE_DEPTH]);
+		netflow_pipeline_meter(&pl->slot[(pl->head - pl->count) %
+						   NETFLOW_PIPELINE_DEPTH]);
 		WRITE_ONCE(pl->count, pl->count - 1);
-	}
-}
-
-/**
- * netflow_pipeline_slot() - where the packet path puts its packet
- *
- * BH disabled. If the queue is full, meters its oldest packet first.
- *
- * Return: this CPU's free slot; netflow_pipeline_commit() queues it,
- * or the caller may leave it unused.
- */
-struct netflow_pending *netflow_pipeline_slot(void)
-{
-	struct netflow_pipeline *pl = this_cpu_ptr(&pipelines);
-
-	/* full: the oldest is in the slot the new packet takes */
-	if (pl->count == PIPELINE_DEPTH) {
-		meter(&pl->slot[pl->head]);
-		WRITE_ONCE(pl->count, pl->count - 1);
-	}
-	return &pl->slot[pl->head];
-}
-
-/*
- * Queues the slot netflow_pipeline_slot() returned; BH still disabled.
- * Halfway through the queue a packet's bucket has arrived: the flow it
- * points to starts loading in turn.
- */
-void netflow_pipeline_commit(void)
-{
-	struct netflow_pipeline *pl = this_cpu_ptr(&pipelines);
-	const struct netflow_pending *half;
-
-	pl->head = (pl->head + 1) % PIPELINE_DEPTH;
-	WRITE_ONCE(pl->count, pl->count + 1);
-	if (pl->count > PIPELINE_DEPTH / 2) {
-		half = &pl->slot[(pl->head - 1 - PIPELINE_DEPTH / 2) % PIPELINE_DEPTH];
-		netflow_cache_prefetch_flow(&half->inst->cache, half->hash);
 	}
 }
 
@@ -125,7 +77,7 @@ static void drain_work(struct work_struct *work)
 
 	local_bh_disable();
 	/* a work whose CPU went offline runs elsewhere: drain_offline() */
-	if (pl == this_cpu_ptr(&pipelines))
+	if (pl == this_cpu_ptr(&netflow_pipelines))
 		drain_queue(pl);
 	local_bh_enable();
 }
@@ -137,9 +89,9 @@ static void drain_offline(void)
 
 	mutex_lock(&offline_mutex);
 	for_each_possible_cpu(cpu) {
-		if (!cpu_online(cpu) && per_cpu(pipelines, cpu).count) {
+		if (!cpu_online(cpu) && per_cpu(netflow_pipelines, cpu).count) {
 			local_bh_disable();
-			drain_queue(per_cpu_ptr(&pipelines, cpu));
+			drain_queue(per_cpu_ptr(&netflow_pipelines, cpu));
 			local_bh_enable();
 		}
 	}
@@ -157,7 +109,7 @@ void netflow_pipeline_kick(void)
 
 	cpus_read_lock();
 	for_each_online_cpu(cpu) {
-		struct netflow_pipeline *pl = per_cpu_ptr(&pipelines, cpu);
+		struct netflow_pipeline *pl = per_cpu_ptr(&netflow_pipelines, cpu);
 
 		if (READ_ONCE(pl->count))
 			queue_work_on(cpu, system_highpri_wq, &pl->drain);
@@ -180,9 +132,9 @@ void netflow_pipeline_drain(void)
 	cpus_read_lock();
 	for_each_online_cpu(cpu)
 		queue_work_on(cpu, system_highpri_wq,
-			      &per_cpu_ptr(&pipelines, cpu)->drain);
+			      &per_cpu_ptr(&netflow_pipelines, cpu)->drain);
 	for_each_online_cpu(cpu)
-		flush_work(&per_cpu_ptr(&pipelines, cpu)->drain);
+		flush_work(&per_cpu_ptr(&netflow_pipelines, cpu)->drain);
 	drain_offline();
 	cpus_read_unlock();
 }
@@ -192,7 +144,7 @@ void netflow_pipeline_init(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		INIT_WORK(&per_cpu_ptr(&pipelines, cpu)->drain, drain_work);
+		INIT_WORK(&per_cpu_ptr(&netflow_pipelines, cpu)->drain, drain_work);
 }
 
 /* After every namespace is gone: the queues are empty, a work may linger. */
@@ -201,7 +153,7 @@ void netflow_pipeline_exit(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		struct netflow_pipeline *pl = per_cpu_ptr(&pipelines, cpu);
+		struct netflow_pipeline *pl = per_cpu_ptr(&netflow_pipelines, cpu);
 
 		cancel_work_sync(&pl->drain);
 		WARN_ON_ONCE(pl->count);

@@ -36,7 +36,8 @@ static bool seen_in_earlier_hook(const struct sk_buff *skb,
 				 const struct netflow_net *nn, unsigned int hook,
 				 u32 hash)
 {
-	struct last_metered *last = get_cpu_ptr(&last_metered);
+	/* BH is disabled: this CPU's */
+	struct last_metered *last = this_cpu_ptr(&last_metered);
 	bool seen = last->skb == skb && last->nn == nn && last->len == skb->len &&
 		    last->hook < hook && last->hash == hash;
 
@@ -48,7 +49,6 @@ static bool seen_in_earlier_hook(const struct sk_buff *skb,
 		last->len = skb->len;
 		last->hash = hash;
 	}
-	put_cpu_ptr(&last_metered);
 	return seen;
 }
 
@@ -177,7 +177,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	struct netflow_pending *pending;
 	struct netflow_packet *pkt;
 	u8 masks[2];
-	bool fragment;
+	bool fragment, bh;
 	u32 hash, selected;
 
 	if (unlikely(!inst))
@@ -186,8 +186,13 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	if (unlikely(READ_ONCE(nn->cfg.natevents) == 2))
 		return XT_CONTINUE;
 
-	/* the queue is this CPU's: nft may call from process context */
-	local_bh_disable();
+	/*
+	 * The queue is this CPU's, used with BH disabled: ipt_do_table() has
+	 * disabled it, nft may call from process context with it enabled.
+	 */
+	bh = !in_softirq();
+	if (bh)
+		local_bh_disable();
 	pending = netflow_pipeline_slot();
 	pkt = &pending->pkt;
 	memset(pkt, 0, sizeof(*pkt));
@@ -229,15 +234,17 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 
 		netflow_count_metered(nn->stats, err, pkt->bytes);
 	} else {
-		pending->nn = nn;
-		pending->inst = inst;
+		pending->cache = &inst->cache;
+		pending->cfg = &nn->cfg;
+		pending->stats = nn->stats;
 		pending->now = jiffies;
 		pending->hash = hash;
 		pending->maxflows = READ_ONCE(nn->cfg.maxflows);
 		netflow_pipeline_commit();
 	}
 out:
-	local_bh_enable();
+	if (bh)
+		local_bh_enable();
 	return XT_CONTINUE;
 }
 
