@@ -349,6 +349,7 @@ __create(struct netflow_cache *cache, struct netflow_stripe *stripe,
 	flow->packets = 0;
 	flow->bytes = 0;
 	flow->first = now;
+	flow->last = now;
 	flow->out_ifindex = pkt->out_ifindex;
 	flow->tcp_flags = 0;
 	flow->end_reason = 0;
@@ -443,7 +444,11 @@ static __always_inline int __account(struct netflow_cache *cache,
 			return PTR_ERR(flow);
 		}
 	}
-	flow->last = now;
+	/* a packet metered out of its order (pipeline.c) moves neither back */
+	if ((s32)((u32)now - flow->last) > 0)
+		flow->last = now;
+	else if ((s32)((u32)now - flow->first) < 0)
+		flow->first = now;
 	flow->packets++;
 	flow->bytes += pkt->bytes;
 	flow->tcp_flags |= pkt->tcp_flags;

@@ -32,14 +32,18 @@ struct last_metered {
 
 static DEFINE_PER_CPU(struct last_metered, last_metered);
 
+/* @same_flow: whether the last packet was of the same flow. */
 static bool seen_in_earlier_hook(const struct sk_buff *skb,
 				 const struct netflow_net *nn, unsigned int hook,
-				 u32 hash)
+				 u32 hash, bool *same_flow)
 {
 	/* BH is disabled: this CPU's */
 	struct last_metered *last = this_cpu_ptr(&last_metered);
-	bool seen = last->skb == skb && last->nn == nn && last->len == skb->len &&
-		    last->hook < hook && last->hash == hash;
+	bool seen;
+
+	*same_flow = last->nn == nn && last->hash == hash;
+	seen = *same_flow && last->skb == skb && last->len == skb->len &&
+	       last->hook < hook;
 
 	/* the hook is kept current so that a recycled skb looks new */
 	last->hook = hook;
@@ -164,7 +168,8 @@ static noinline int account_fields(struct netflow_net *nn,
 
 /*
  * Plain packets are metered a few packets late (pipeline.c), so that
- * their bucket loads overlap; packets with optional fields at once.
+ * their bucket loads overlap; packets with optional fields, and those of
+ * the flow this CPU metered last, at once.
  */
 static unsigned int netflow_tg(struct sk_buff *skb,
 			       const struct xt_action_param *par)
@@ -177,7 +182,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	struct netflow_pending *pending;
 	struct netflow_packet *pkt;
 	u8 masks[2];
-	bool fragment, bh;
+	bool fragment, bh, hot;
 	u32 hash, selected;
 
 	if (unlikely(!inst))
@@ -215,7 +220,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 	selected = READ_ONCE(nn->cfg.fields);
 	if (likely(!selected))
 		netflow_cache_prefetch(&inst->cache, hash);
-	if (seen_in_earlier_hook(skb, nn, xt_hooknum(par), hash))
+	if (seen_in_earlier_hook(skb, nn, xt_hooknum(par), hash, &hot))
 		goto out;
 	/* hash sampling keeps or skips whole flows here; the others at export */
 	sampler = netflow_config_sampler(&nn->cfg);
@@ -240,7 +245,11 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 		pending->now = jiffies;
 		pending->hash = hash;
 		pending->maxflows = READ_ONCE(nn->cfg.maxflows);
-		netflow_pipeline_commit();
+		/* the flow this CPU just metered is in the cache: no miss to hide */
+		if (hot)
+			netflow_pipeline_meter(pending);
+		else
+			netflow_pipeline_commit();
 	}
 out:
 	if (bh)

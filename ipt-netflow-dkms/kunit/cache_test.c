@@ -429,6 +429,28 @@ static void cache_flow_newer_than_the_clock_stays(struct kunit *test)
 }
 
 /*
+ * A packet metered late (pipeline.c) may reach its flow after a newer
+ * one: the flow's first and last times still span both.
+ */
+static void cache_late_packet_keeps_flow_times(struct kunit *test)
+{
+	struct cache_ctx *ctx = test->priv;
+	struct netflow_packet pkt = udp_packet(0x0a010002, 40000, 100);
+	struct netflow_flow_view view;
+	unsigned int i, n = 0;
+
+	account(ctx, &pkt, T0 + 5, &timeouts, 0);
+	account(ctx, &pkt, T0 + 2, &timeouts, 0);
+	account(ctx, &pkt, T0 + 4, &timeouts, 0);
+	for (i = 0; i < NETFLOW_CACHE_STRIPES && !n; i++)
+		n = netflow_cache_stripe_copy(ctx->cache, i, &view, 1);
+	KUNIT_ASSERT_EQ(test, n, 1u);
+	KUNIT_EXPECT_EQ(test, view.first, (u32)(T0 + 2));
+	KUNIT_EXPECT_EQ(test, view.last, (u32)(T0 + 5));
+	KUNIT_EXPECT_EQ(test, view.rec.packets, 3ull);
+}
+
+/*
  * IPv4 and IPv6 flows share chains: with one bucket per stripe every
  * lookup walks flows of the other family, whose objects are shorter or
  * longer than its key (KASAN in the sanitizer run checks the reads).
@@ -706,6 +728,7 @@ static struct kunit_case netflow_cache_cases[] = {
 	KUNIT_CASE(cache_keeps_ipv6_flows_whole),
 	KUNIT_CASE(cache_closing_flow_ends_once),
 	KUNIT_CASE(cache_flow_newer_than_the_clock_stays),
+	KUNIT_CASE(cache_late_packet_keeps_flow_times),
 	KUNIT_CASE(cache_families_share_chains),
 	KUNIT_CASE(cache_sweep_ends_active_flows),
 	KUNIT_CASE(cache_counts_packets_into_one_flow),
