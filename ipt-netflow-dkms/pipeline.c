@@ -26,24 +26,6 @@ DEFINE_PER_CPU_ALIGNED(struct netflow_pipeline, netflow_pipelines);
 static DEFINE_MUTEX(offline_mutex);
 
 /**
- * netflow_count_metered() - count a packet the cache took or refused
- * @stats: the namespace's counters
- * @err: what netflow_cache_account() returned; it counted the reason
- * @bytes: the packet's length
- */
-void netflow_count_metered(struct netflow_stats __percpu *stats, int err,
-			   u32 bytes)
-{
-	if (unlikely(err)) {
-		netflow_stat_inc(stats, NETFLOW_STAT_DROP_PACKETS);
-		netflow_stat_add(stats, NETFLOW_STAT_DROP_BYTES, bytes);
-		return;
-	}
-	netflow_stat_inc(stats, NETFLOW_STAT_PACKETS);
-	netflow_stat_add(stats, NETFLOW_STAT_BYTES, bytes);
-}
-
-/**
  * netflow_pipeline_meter() - meter a packet that waited
  * @p: the packet; the limit is the one it met, the timeouts, which
  *	compare flow ages with now, are read now

@@ -83,7 +83,22 @@ void netflow_pipeline_drain(void);
 void netflow_pipeline_init(void);
 void netflow_pipeline_exit(void);
 
-void netflow_count_metered(struct netflow_stats __percpu *stats, int err,
-			   u32 bytes);
+/**
+ * netflow_count_metered() - count a packet the cache took or refused
+ * @stats: the namespace's counters
+ * @err: what netflow_cache_account() returned; it counted the reason
+ * @bytes: the packet's length
+ */
+static inline void netflow_count_metered(struct netflow_stats __percpu *stats,
+					 int err, u32 bytes)
+{
+	if (unlikely(err)) {
+		netflow_stat_inc(stats, NETFLOW_STAT_DROP_PACKETS);
+		netflow_stat_add(stats, NETFLOW_STAT_DROP_BYTES, bytes);
+		return;
+	}
+	netflow_stat_inc(stats, NETFLOW_STAT_PACKETS);
+	netflow_stat_add(stats, NETFLOW_STAT_BYTES, bytes);
+}
 
 #endif /* _NETFLOW_PIPELINE_H */

@@ -238,6 +238,17 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 					 aggr ? masks : NULL, snmp_rules);
 
 		netflow_count_metered(nn->stats, err, pkt->bytes);
+	} else if (hot) {
+		/* the flow this CPU just metered is in the cache: no miss to hide */
+		const struct netflow_timeouts timeouts = {
+			.active = READ_ONCE(nn->cfg.active_timeout) * HZ,
+			.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ,
+		};
+		int err = netflow_cache_account(&inst->cache, pkt, hash, jiffies,
+						&timeouts,
+						READ_ONCE(nn->cfg.maxflows));
+
+		netflow_count_metered(nn->stats, err, pkt->bytes);
 	} else {
 		pending->cache = &inst->cache;
 		pending->cfg = &nn->cfg;
@@ -245,11 +256,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 		pending->now = jiffies;
 		pending->hash = hash;
 		pending->maxflows = READ_ONCE(nn->cfg.maxflows);
-		/* the flow this CPU just metered is in the cache: no miss to hide */
-		if (hot)
-			netflow_pipeline_meter(pending);
-		else
-			netflow_pipeline_commit();
+		netflow_pipeline_commit();
 	}
 out:
 	if (bh)
