@@ -665,10 +665,7 @@ static bool export_options(struct netflow_exporter *ex, bool final)
 /* Return: the number of flows taken from the cache. */
 static unsigned int scan(struct netflow_exporter *ex, bool all)
 {
-	const struct netflow_timeouts timeouts = {
-		.active = READ_ONCE(ex->cfg->active_timeout) * HZ,
-		.inactive = READ_ONCE(ex->cfg->inactive_timeout) * HZ,
-	};
+	const struct netflow_timeouts timeouts = netflow_config_timeouts(ex->cfg);
 	unsigned int flows, active = atomic_read(&ex->cache->nr_flows);
 
 	if (active > ex->peak_flows) {

@@ -32,10 +32,7 @@ static DEFINE_MUTEX(offline_mutex);
  */
 void netflow_pipeline_meter(const struct netflow_pending *p)
 {
-	const struct netflow_timeouts timeouts = {
-		.active = READ_ONCE(p->cfg->active_timeout) * HZ,
-		.inactive = READ_ONCE(p->cfg->inactive_timeout) * HZ,
-	};
+	const struct netflow_timeouts timeouts = netflow_config_timeouts(p->cfg);
 	int err;
 
 	err = netflow_cache_account(p->cache, &p->pkt, p->hash, p->now,

@@ -6,8 +6,7 @@
 #include <linux/workqueue.h>
 
 #include "cache.h"
-
-struct netflow_config;
+#include "config.h"
 
 /*
  * A packet waiting on its CPU to be metered, its bucket already being
@@ -22,6 +21,16 @@ struct netflow_pending {
 	u32 maxflows;			/* in force when it passed the target */
 	struct netflow_packet pkt;
 };
+
+/* The timeouts in force, in jiffies, as the cache takes them. */
+static inline struct netflow_timeouts
+netflow_config_timeouts(const struct netflow_config *cfg)
+{
+	return (struct netflow_timeouts) {
+		.active = READ_ONCE(cfg->active_timeout) * HZ,
+		.inactive = READ_ONCE(cfg->inactive_timeout) * HZ,
+	};
+}
 
 /* Enough packets to cover a memory latency; a power of two. */
 #define NETFLOW_PIPELINE_DEPTH	8

@@ -142,10 +142,7 @@ static noinline int account_fields(struct netflow_net *nn,
 				   u32 selected, const u8 masks[2],
 				   const struct netflow_snmp_rules *snmp_rules)
 {
-	const struct netflow_timeouts timeouts = {
-		.active = READ_ONCE(nn->cfg.active_timeout) * HZ,
-		.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ,
-	};
+	const struct netflow_timeouts timeouts = netflow_config_timeouts(&nn->cfg);
 	struct netflow_fields_data fields;
 
 	memset(&fields, 0, sizeof(fields));
@@ -240,10 +237,7 @@ static unsigned int netflow_tg(struct sk_buff *skb,
 		netflow_count_metered(nn->stats, err, pkt->bytes);
 	} else if (hot) {
 		/* the flow this CPU just metered is in the cache: no miss to hide */
-		const struct netflow_timeouts timeouts = {
-			.active = READ_ONCE(nn->cfg.active_timeout) * HZ,
-			.inactive = READ_ONCE(nn->cfg.inactive_timeout) * HZ,
-		};
+		const struct netflow_timeouts timeouts = netflow_config_timeouts(&nn->cfg);
 		int err = netflow_cache_account(&inst->cache, pkt, hash, jiffies,
 						&timeouts,
 						READ_ONCE(nn->cfg.maxflows));
